@@ -1,0 +1,42 @@
+# kiji — run `make help` for the list of targets.
+# Every target installs what it needs into .venv first (python3 with venv and pip is all a machine needs).
+
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+ARTICLES ?= seeds
+OUT     ?= reports
+STAMP   := $(VENV)/.kiji-installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install report export test lab notebooks clean
+
+help: ## show this list
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install kiji with its dependencies
+
+report: $(STAMP) ## render every notebook on ARTICLES (default seeds) to HTML in OUT (default reports)
+	$(PY) -m kiji report --articles "$(ARTICLES)" --out "$(OUT)"
+
+export: $(STAMP) ## write the corpus tables of ARTICLES as CSV + Parquet to OUT (default export)
+	$(PY) -m kiji export --articles "$(ARTICLES)" --out "$(if $(filter reports,$(OUT)),export,$(OUT))"
+
+test: $(STAMP) ## unit tests + nbval over every notebook
+	$(PY) -m pytest
+
+lab: $(STAMP) ## open JupyterLab on notebooks/
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+notebooks: $(STAMP) ## re-execute the committed notebooks in place on seeds/ (after changing the library)
+	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
+
+clean: ## remove generated reports, exports and caches (keeps .venv)
+	rm -rf reports export data/cache

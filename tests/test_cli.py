@@ -1,0 +1,50 @@
+import os
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+
+from kiji.cli import main
+
+
+def test_export_writes_bom_csv_and_parquet(tmp_path, seeds_dir, capsys):
+    folder = tmp_path / "arts"
+    shutil.copytree(seeds_dir, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+    assert main(["export", "--articles", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "5 articles loaded, 1 files skipped" in printed and "skipped empty.txt: empty file" in printed
+    for name in ("articles", "skipped", "sentences"):
+        raw = (out / f"{name}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf")
+        csv = pd.read_csv(out / f"{name}.csv", encoding="utf-8-sig", keep_default_na=False)
+        parquet = pd.read_parquet(out / f"{name}.parquet")
+        assert len(csv) == len(parquet)
+    sentences = pd.read_parquet(out / "sentences.parquet")
+    assert sentences.groupby("article_id").size().to_dict() == dict(
+        pd.read_parquet(out / "articles.parquet")[["article_id", "n_sentences"]].values)
+    assert {"article_id", "sentence_id", "text", "text_norm"} <= set(sentences.columns)
+    assert pd.read_csv(out / "skipped.csv", encoding="utf-8-sig").source_file.tolist() == ["empty.txt"]
+
+
+def test_missing_or_empty_folder_exits_nonzero_with_message(tmp_path, capsys):
+    assert main(["export", "--articles", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]) == 2
+    assert "articles folder not found" in capsys.readouterr().err
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "x.gz").write_bytes(b"\x1f\x8b\x08\x00")
+    assert main(["export", "--articles", str(tmp_path / "bad"), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr()
+    assert "no loadable article" in err.err and "gzip" in err.out
+
+
+def test_module_and_console_script_entry_points(tmp_path):
+    env = dict(os.environ)
+    result = subprocess.run([sys.executable, "-m", "kiji", "--version"], capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and result.stdout.startswith("kiji ")
+    script = shutil.which("kiji", path=os.path.dirname(sys.executable))
+    assert script, "the `kiji` command is installed next to the interpreter"
+    result = subprocess.run([script, "export", "--articles", str(tmp_path / "nope"), "--out", str(tmp_path)],
+                            capture_output=True, text=True)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
