@@ -67,6 +67,8 @@ def run_notebook(path: Path, articles: Path, out: Path, no_input: bool = False) 
     seconds = time.monotonic() - start
     nb = nbformat.read(executed if executed.exists() else path, as_version=4)
     sanitize_notebook(nb)
+    # the parameter cells show this machine's paths: the index names the folder instead
+    nb.cells = [c for c in nb.cells if not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))]
     exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="kiji_report",
                             exclude_input=no_input, exclude_input_prompt=no_input,
                             exclude_output_prompt=no_input)
