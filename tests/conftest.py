@@ -21,3 +21,12 @@ def seed_corpus():
 def seed_text(stem_prefix: str) -> str:
     (path,) = SEEDS.glob(f"{stem_prefix}_*.txt")
     return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Tests never write into the repository's data/cache."""
+    import os
+
+    os.environ["KIJI_CACHE"] = str(tmp_path_factory.mktemp("kiji-cache"))
+    yield

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -17,11 +18,13 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
     exp.add_argument("--metadata", type=Path, default=None, help="metadata override CSV (default data/metadata.csv)")
+    exp.add_argument("--cache", type=str, default=None, help="per-article cache folder (default data/cache; 'off' to disable)")
     rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
     rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
     rep.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    rep.add_argument("--cache", type=str, default=None, help="per-article cache folder (default data/cache; 'off' to disable)")
     return parser
 
 
@@ -40,10 +43,13 @@ def _load(args):
 
 
 def cmd_export(args) -> int:
+    from . import cache
     from .export import export
 
     corpus = _load(args)
+    cache.PROGRESS["enabled"] = True
     written = export(corpus, args.out, progress=lambda name: print(f"  analysing: {name}"))
+    print(f"  per-article work: {cache.stats_text()}")
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 
@@ -62,6 +68,9 @@ def cmd_report(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if getattr(args, "cache", None):
+        # also reaches the notebook kernels, which inherit the environment
+        os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
     try:
         return {"export": cmd_export, "report": cmd_report}[args.command](args)
     except CorpusError as exc:

@@ -129,6 +129,10 @@ class Analyzer:
         return rows
 
 
+ESCALATION_DATA_FILES = ["escalation_lexicon.csv", "escalation_levels.csv", "modality_cues.csv", "actors.csv",
+                         "actor_suffixes.csv"]
+
+
 @lru_cache(maxsize=1)
 def default_analyzer() -> Analyzer:
     """Analyzer built from the data files (cached per process)."""
@@ -149,7 +153,12 @@ def analyze(sentences: pd.DataFrame, analyzer: Analyzer | None = None) -> pd.Dat
     ``start``/``end`` (offsets of the term in ``text_norm``).
     Works on any subset of articles; row order follows ``sentences``.
     """
-    an = analyzer or default_analyzer()
+    if analyzer is None:
+        from .cache import per_article
+
+        return per_article("escalation", sentences, lambda group: analyze(group, default_analyzer()),
+                           ESCALATION_DATA_FILES)
+    an = analyzer
     rows = []
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
         rows.extend(an.sentence_rows(str(aid), int(sid), str(text)))

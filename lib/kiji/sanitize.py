@@ -11,6 +11,11 @@ notebook's outputs before export:
   ``text/markdown``, ``text/latex``, ``image/svg+xml``,
   ``text/vnd.mermaid``, widget and other vendor types) are dropped; the
   ``text/plain`` fallback, which nbconvert escapes, is kept;
+* output metadata is reduced to numeric image ``width``/``height`` and the
+  ``unconfined`` / ``needs_background`` display hints: nbconvert writes
+  ``width={{ width }}`` unquoted into the ``<img>`` tag (a string like
+  ``"1 onerror=..."`` became a live attribute) and ``filenames`` into ``src``;
+  notebook-level widget state is dropped;
 * markdown cells are rendered by nbconvert; raw cells are removed.
 """
 from __future__ import annotations
@@ -30,13 +35,40 @@ def clean_html(html: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
+IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _clean_output_metadata(metadata) -> dict:
+    """Only the image display hints nbconvert needs, each of a safe type."""
+    clean = {}
+    for mime in IMAGE_TYPES:
+        meta = metadata.get(mime) if metadata else None
+        if not isinstance(meta, dict):
+            continue
+        kept = {k: meta[k] for k in ("width", "height") if _number(meta.get(k))}
+        if meta.get("unconfined") is True:
+            kept["unconfined"] = True
+        if meta.get("needs_background") in ("light", "dark"):
+            kept["needs_background"] = meta["needs_background"]
+        if kept:
+            clean[mime] = kept
+    return clean
+
+
 def sanitize_notebook(nb):
     """Sanitize every output of an nbformat notebook in place; returns it."""
     nb.cells = [c for c in nb.cells if c.cell_type != "raw"]
+    nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
+            if "metadata" in output:
+                output["metadata"] = _clean_output_metadata(output["metadata"])
             data = output.get("data")
             if not data:
                 continue

@@ -273,12 +273,22 @@ def _choose(cands, q: int | None):
 
 
 # ---------------------------------------------------------------- main
+SOURCE_DATA_FILES = ["source_cues.csv", "anonymous_sources.csv", "institutions.csv", "outlets.csv",
+                     "source_roles.csv", "source_people.csv", "source_channels.csv"]
+
+
 def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per attribution; see the module docstring for the columns.
 
     ``sentences`` needs ``article_id``, ``sentence_id``, ``text_norm``; any
-    subset of articles works.
+    subset of articles works.  Results are cached per article (:mod:`kiji.cache`).
     """
+    from .cache import per_article
+
+    return per_article("sources", sentences, _extract_sources, SOURCE_DATA_FILES)
+
+
+def _extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
     rows: list[dict] = []
     for article_id, group in sentences.sort_values(["article_id", "sentence_id"]).groupby(
             "article_id", sort=False):

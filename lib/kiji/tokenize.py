@@ -259,8 +259,13 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
 
 
 def tokenize_corpus(corpus, **kwargs) -> pd.DataFrame:
-    """:func:`tokenize_sentences` on ``corpus.sentences``."""
-    return tokenize_sentences(corpus.sentences, **kwargs)
+    """:func:`tokenize_sentences` on ``corpus.sentences``, article by article through
+    :mod:`kiji.cache` (only new or changed articles are tokenized)."""
+    if kwargs:
+        return tokenize_sentences(corpus.sentences, **kwargs)
+    from .cache import per_article
+
+    return per_article("tokens", corpus.sentences, tokenize_sentences, ["userdict.csv"])
 
 
 def tokenize_text(text: str, **kwargs) -> list[str]:
