@@ -217,6 +217,7 @@ def write_index(articles: Path, out: Path, results: list[NotebookResult], second
     dates = f"{s['first_date']} … {s['last_date']}" if s["first_date"] else "no dates"
     page = f"""<!DOCTYPE html>
 <html lang="ja"><head><meta charset="utf-8"><title>kiji reports</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <style>body{{font-family:sans-serif;max-width:70em;margin:2em auto}}td,th{{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}}
 table{{border-collapse:collapse;margin-bottom:1.5em}}.failed{{color:#b00;font-weight:bold}}.ok{{color:#070}}pre{{margin:0;white-space:pre-wrap}}</style>
 </head><body>

@@ -1,0 +1,69 @@
+"""kiji report's index: corpus summary, skipped files, what changed between runs, data files.
+
+Uses an empty notebooks folder so only the per-article work and the index run (fast); the notebooks
+themselves are rendered by the safety tests and by `make report`.
+"""
+import shutil
+
+import pytest
+
+from kiji import cache
+from kiji.report import render_reports
+
+
+@pytest.fixture
+def setup(tmp_path, seeds_dir, monkeypatch):
+    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    for seed in sorted(seeds_dir.iterdir())[:3]:
+        shutil.copy(seed, arts)
+    (arts / "broken.gz").write_bytes(b"\x1f\x8b\x08\x00junk")
+    nbs = tmp_path / "notebooks"
+    nbs.mkdir()
+    return arts, tmp_path / "out", nbs, seeds_dir
+
+
+def _run(arts, out, nbs):
+    cache.STATS.clear()
+    render_reports(arts, out, notebooks=nbs, log=lambda *a: None)
+    return (out / "index.html").read_text(encoding="utf-8"), {k: dict(v) for k, v in cache.STATS.items()}
+
+
+def test_runs_report_new_changed_removed_and_only_new_work(setup):
+    arts, out, nbs, seeds = setup
+    index, stats = _run(arts, out, nbs)
+    assert "First run into this folder" in index
+    assert "broken.gz" in index and "gzip" in index
+    assert stats["tokens"] == {"computed": 3, "cached": 0}
+    assert (out / "data" / "sentences.csv").exists() and (out / "data" / "sources.csv").exists()
+    assert 'href="data/escalation.csv"' in index
+
+    index, stats = _run(arts, out, nbs)
+    assert stats["tokens"] == {"computed": 0, "cached": 3}
+    assert "New articles</h3><ul><li>none" in index and "no change" in index
+
+    new = sorted(seeds.iterdir())[3]
+    shutil.copy(new, arts)
+    first = sorted(arts.glob("000_*"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\n追加された一文。\n", encoding="utf-8")
+    (arts / sorted(seeds.iterdir())[1].name).unlink()
+    index, stats = _run(arts, out, nbs)
+    assert stats["tokens"] == {"computed": 2, "cached": 1}  # the new and the changed article only
+    new_part = index.split("New articles")[1].split("Changed articles")[0]
+    assert new.stem in new_part
+    changed_part = index.split("Changed articles")[1].split("Removed articles")[0]
+    assert first.stem in changed_part
+    removed_part = index.split("Removed articles")[1].split("Headline figures")[0]
+    assert sorted(seeds.iterdir())[1].stem in removed_part
+    moved = index.split("Headline figures that moved")[1]
+    assert "sentences" in moved and "tokens" in moved
+
+
+def test_index_escapes_article_metadata(setup):
+    arts, out, nbs, _ = setup
+    (arts / "evil.txt").write_text('<script>alert("t")</script><img src=x onerror=alert(1)>\n本文の一文。\n',
+                                   encoding="utf-8")
+    index, _ = _run(arts, out, nbs)
+    assert "<script>" not in index and "<img" not in index
+    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in index
