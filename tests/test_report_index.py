@@ -67,3 +67,27 @@ def test_index_escapes_article_metadata(setup):
     index, _ = _run(arts, out, nbs)
     assert "<script>" not in index and "<img" not in index
     assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;" in index
+
+
+def test_failing_notebook_is_reported_and_others_still_render(setup, capsys):
+    import nbformat
+
+    from kiji.cli import main
+
+    arts, out, nbs, _ = setup
+    for name, source in [("10_fails", "raise ValueError('broken on purpose')"),
+                         ("20_works", "import kiji\nprint(len(kiji.load_corpus(ARTICLES).articles))")]:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        params = nbformat.v4.new_code_cell('ARTICLES = "../seeds"')
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), params, nbformat.v4.new_code_cell(source)]
+        nbformat.write(nb, nbs / f"{name}.ipynb")
+    code = main(["report", "--articles", str(arts), "--out", str(out), "--notebooks", str(nbs)])
+    assert code == 1
+    assert "notebook 10_fails failed" in capsys.readouterr().err
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "FAILED" in index and "broken on purpose" in index
+    works = (out / "20_works.html").read_text(encoding="utf-8")
+    assert ">3<" in works or "3\n" in works  # the working notebook ran on the 3 articles
+    assert (out / "10_fails.html").exists()
