@@ -198,9 +198,9 @@ def test_no_live_markup_in_any_page(reports):
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert_no_live_markup(html, page.name)
-        if page.name != "index.html":  # every notebook page carries the template's policy
-            assert ('http-equiv="Content-Security-Policy"' in html
-                    and "default-src 'none'" in html), f"{page.name}: no CSP"
+        # every page (the template's, the index) forbids scripts and remote loads
+        assert ('http-equiv="Content-Security-Policy"' in html
+                and "default-src 'none'" in html), f"{page.name}: no CSP"
 
 
 def test_payloads_are_shown_as_text(reports):
