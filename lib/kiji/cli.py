@@ -57,8 +57,9 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .report import render_reports
 
-    _load(args)
-    result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input)
+    corpus = _load(args)
+    result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input,
+                            corpus=corpus)
     failed = [r for r in result if not r.ok]
     for r in failed:
         _err(f"notebook {r.name} failed: {r.error.splitlines()[0] if r.error else ''}")

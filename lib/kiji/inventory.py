@@ -47,12 +47,12 @@ def summary_text(corpus: Corpus) -> str:
 
 
 def short_labels(articles: pd.DataFrame, width: int = 16) -> pd.Series:
-    """Chart labels ``"000 レームダック(死に体)…"``: id prefix plus the start of the title, by article_id."""
+    """Chart labels ``"000 レームダック(死に体)…"`` by article_id: the id prefix (before ``_``) plus the
+    title, cut so it fits in ``width`` characters ellipsis included."""
     def label(aid: str, title: str) -> str:
-        prefix = aid.split("_")[0]
-        title = title or "(no title)"
-        return f"{prefix} {title[:width]}{'…' if len(title) > width else ''}"
-    return pd.Series([label(a, t) for a, t in zip(articles["article_id"], articles["title"])],
+        short = title if len(title) <= width else title[:width - 1] + "…"
+        return f"{aid.split('_')[0]} {short}".strip()
+    return pd.Series([label(str(a), str(t)) for a, t in zip(articles["article_id"], articles["title"].fillna(""))],
                      index=articles["article_id"].values, name="label")
 
 

@@ -83,7 +83,7 @@ def run_notebook(path: Path, articles: Path, out: Path, no_input: bool = False) 
 
 
 def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None = None,
-                   no_input: bool = False, log=print) -> list[NotebookResult]:
+                   no_input: bool = False, log=print, corpus=None) -> list[NotebookResult]:
     """Run every notebook on ``articles``; write HTML pages and ``index.html`` into ``out``.
 
     First the per-article work is done once, through the cache, while the
@@ -93,7 +93,7 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
     articles, out = Path(articles).resolve(), Path(out)
     out.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    corpus = load_corpus(articles)
+    corpus = corpus if corpus is not None else load_corpus(articles)
     cache.PROGRESS["enabled"] = True
     log("analysing articles (cached per article) ...")
     tables = all_tables(corpus, progress=lambda name: log(f"  {name}"))

@@ -288,9 +288,7 @@ def tables(corpus) -> dict[str, pd.DataFrame]:
 
 
 def article_labels(articles: pd.DataFrame, width: int = 24) -> dict[str, str]:
-    """Short chart labels: ``{article_id: "000 <title, cut to width>"}`` (id prefix before ``_``)."""
-    out = {}
-    for aid, title in zip(articles["article_id"].astype(str), articles["title"].fillna("").astype(str)):
-        short = title if len(title) <= width else title[:width - 1] + "…"
-        out[aid] = f"{aid.split('_')[0]} {short}".strip()
-    return out
+    """Short chart labels ``{article_id: "000 <title, cut to width>"}`` (see :func:`kiji.inventory.short_labels`)."""
+    from .inventory import short_labels
+
+    return short_labels(articles, width).to_dict()
