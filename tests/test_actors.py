@@ -1,7 +1,7 @@
 """Actor aliasing (kiji.actors): explicit aliases, longest match, blockers, subjects."""
 import pandas as pd
 
-from kiji.actors import actor_mentions, default_finder
+from kiji.escalation.actors import actor_mentions, default_finder
 
 
 def actors(text):

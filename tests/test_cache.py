@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 
 import kiji
-from kiji import cache
-from kiji.tokenize import tokenize_corpus, tokenize_sentences
+from kiji.core import cache
+from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences
 
 
 @pytest.fixture
@@ -68,7 +68,7 @@ def test_corrupt_or_foreign_cache_file_is_rebuilt(tmp_path, seeds_dir, fresh_cac
 
 def test_config_change_invalidates(tmp_path, monkeypatch, fresh_cache):
     data = tmp_path / "data"
-    shutil.copytree(kiji.paths.data_dir(), data, ignore=shutil.ignore_patterns("cache"))
+    shutil.copytree(kiji.core.paths.data_dir(), data, ignore=shutil.ignore_patterns("cache"))
     monkeypatch.setenv("KIJI_DATA", str(data))
     before = cache.config_hash("tokens", ["userdict.csv"])
     assert cache.config_hash("tokens", ["userdict.csv"]) == before

@@ -3,8 +3,8 @@ import math
 
 import pandas as pd
 
-from kiji.collocation import collocates, collocation_pairs
-from kiji.terms import log_likelihood
+from kiji.terms.collocation import collocates, collocation_pairs
+from kiji.terms.frequency import log_likelihood
 
 
 def hand_tokens(sentences):

@@ -2,8 +2,8 @@ import math
 
 import pandas as pd
 
-from kiji.cooccurrence import cooccurrence_edges, cooccurrence_graph
-from kiji.tokenize import tokenize_sentences
+from kiji.terms.cooccurrence import cooccurrence_edges, cooccurrence_graph
+from kiji.tokens.tokenizer import tokenize_sentences
 
 
 def test_jaccard_by_sentence():

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 import kiji
-from kiji.corpus import ARTICLE_COLUMNS, SENTENCE_COLUMNS
+from kiji.loading.corpus import ARTICLE_COLUMNS, SENTENCE_COLUMNS
 
 ENCODINGS = {"cp932": "cp932", "eucjp": "euc_jp", "jis": "iso2022_jp", "utf16": "utf-16"}
 HOSTILE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8">

@@ -1,9 +1,10 @@
-"""Date expressions and their resolution (kiji.dates), checked against hand-read examples."""
+"""Date expressions and their resolution (kiji.loading.dates, kiji.escalation.events), checked against hand-read examples."""
 import pandas as pd
 import pytest
 
-from kiji.dates import events, find_dates
-from kiji.normalize import normalize_text
+from kiji.escalation.events import events
+from kiji.loading.dates import find_dates
+from kiji.core.textnorm import normalize_text
 
 
 def one(text, published=""):

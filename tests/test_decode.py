@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from kiji.decode import NotText, decode_bytes
+from kiji.loading.decode import NotText, decode_bytes
 
 TEXT = "2024年11月18日\n核ドクトリンの改定について、プーチン大統領は「①髙橋㈱」と述べた。\n"
 

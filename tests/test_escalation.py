@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 
 from kiji import escalation
-from kiji.normalize import normalize_text
+from kiji.core.textnorm import normalize_text
 
 
 def sents(*texts, article_id="t"):
@@ -20,7 +20,7 @@ def rows(text):
 
 def test_columns_and_ids():
     e = escalation.analyze(sents("特になし。", "プーチン大統領はロシアの核ドクトリンを改訂した。"))
-    assert list(e.columns) == escalation.ESCALATION_COLUMNS
+    assert list(e.columns) == escalation.detector.ESCALATION_COLUMNS
     assert e[["article_id", "sentence_id", "term", "category", "level", "direction"]].values.tolist() == [
         ["t", 1, "核ドクトリン", "nuclear_threat", 10, "escalate"]]
     assert e["subject"].tolist() == ["ロシア"]

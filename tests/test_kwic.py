@@ -1,8 +1,8 @@
 """KWIC windows stop at sentence bounds."""
 import pandas as pd
 
-from kiji.kwic import kwic
-from kiji.tokenize import tokenize_sentences
+from kiji.terms.kwic import kwic
+from kiji.tokens.tokenizer import tokenize_sentences
 
 SENTS = pd.DataFrame({"article_id": ["x", "x"], "sentence_id": [0, 1],
                       "text_norm": ["米国は核兵器を使用しない。", "核兵器"]})

@@ -1,8 +1,8 @@
 """Metadata of each seed, as a person reading it would take it, and the generic layouts."""
 import pytest
 
-from kiji.layout import read_layout
-from kiji.outlets import load_outlets
+from kiji.loading.text_layout import read_layout
+from kiji.loading.outlets import load_outlets
 
 from conftest import seed_text
 

@@ -1,6 +1,6 @@
 """Article text must never reach the HTML reports as live markup.
 
-One module-scoped fixture renders every notebook (``kiji.report.render_reports``)
+One module-scoped fixture renders every notebook (``kiji.report.run.render_reports``)
 on a folder holding a seed article, a hostile ``.txt`` article (script, event
 handler, ``javascript:`` link, iframe, form, base, style and pre-escaped
 payloads inside ordinary Japanese sentences) and a hostile saved web page
@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kiji.sanitize import clean_html, sanitize_notebook
+from kiji.report.sanitize import clean_html, sanitize_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -135,7 +135,7 @@ def hostile_folder(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def reports(hostile_folder, tmp_path_factory):
-    from kiji.report import render_reports
+    from kiji.report.run import render_reports
 
     out = tmp_path_factory.mktemp("hostile_reports")
     results = render_reports(hostile_folder, out, log=lambda *a: None)
@@ -343,7 +343,7 @@ def test_sanitized_notebook_exports_without_live_markup():
     """Through the kiji template too, including an error output carrying article text."""
     from nbconvert import HTMLExporter
 
-    from kiji.report import TEMPLATES
+    from kiji.report.run import TEMPLATES
 
     nb = _hostile_notebook()
     nb.cells[1].outputs.append(nbformat.v4.new_output(

@@ -1,4 +1,4 @@
-from kiji.sentences import split_paragraphs, split_sentences
+from kiji.loading.sentences import split_paragraphs, split_sentences
 
 
 def test_full_width_terminators():

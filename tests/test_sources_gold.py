@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import kiji
-from kiji.sources import extract_sources
+from kiji.sourcing import extract_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -3,8 +3,8 @@ import math
 
 import pandas as pd
 
-from kiji import terms
-from kiji.tokenize import tokenize_sentences
+from kiji.terms import frequency as terms
+from kiji.tokens.tokenizer import tokenize_sentences
 
 
 def corpus(articles: dict[str, list[str]]) -> pd.DataFrame:

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from kiji import tokenize as tk
+from kiji.tokens import tokenizer as tk
 
 DOMAIN_TERMS = [
     "ATACMS", "ストームシャドウ", "金正恩", "ゼレンスキー", "ブリンケン", "プーチン", "国防総省",

@@ -1,8 +1,8 @@
 import numpy as np
 import pandas as pd
 
-from kiji.wordclouds import cloud_frequencies, make_wordcloud
-from kiji.tokenize import tokenize_sentences
+from kiji.terms.wordclouds import cloud_frequencies, make_wordcloud
+from kiji.tokens.tokenizer import tokenize_sentences
 
 
 def test_cloud_counts_and_same_image_every_run():

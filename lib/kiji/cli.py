@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .corpus import CorpusError, load_corpus
+from .loading.corpus import CorpusError, load_corpus
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,8 +43,8 @@ def _load(args):
 
 
 def cmd_export(args) -> int:
-    from . import cache
-    from .export import export
+    from .core import cache
+    from .report.export import export
 
     corpus = _load(args)
     cache.PROGRESS["enabled"] = True
@@ -55,7 +55,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import render_reports
+    from .report.run import render_reports
 
     corpus = _load(args)
     result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input,

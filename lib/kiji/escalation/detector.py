@@ -1,0 +1,145 @@
+"""Escalation and restraint language: ladder rung, modality, actors, per sentence.
+
+Matching runs on ``text_norm`` with literal, analyst-editable lists (no
+tokenizer):
+
+* ``data/escalation_lexicon.csv`` — ``term`` → ``category`` (+ ``category_ja``),
+  ladder ``level`` (rungs in ``data/escalation_levels.csv``), ``direction``
+  (escalate / de-escalate) and an optional fixed ``modality`` for terms that
+  are threats by themselves (``核による脅し``).  A row with an empty
+  ``category`` is a *blocker*: matched, then dropped (``滑空爆弾`` is not
+  ``空爆``).  Terms are matched
+  leftmost-longest without overlaps (``核攻撃命令`` is doctrine, not ``核攻撃``).
+* ``data/modality_cues.csv`` — cue → modality.  A term's modality comes from
+  the nearest cue *after* the term in the same sentence (cues inside
+  another matched term are ignored) (Japanese modality
+  follows the predicate: ``報復すると警告した`` → threat); when no cue
+  follows, a conditional cue before it (``もし…``) still applies; otherwise
+  the sentence reports an ``act``.  Modalities: ``act`` (act or reported act,
+  cues such as ``とされ``, ``によると``), ``threat`` (threat or warning),
+  ``possibility`` (possibility, fear, speculation, plans), ``conditional``.
+* ``data/actors.csv`` via :mod:`kiji.escalation.actors` — who is named, and who is cast
+  as the subject (actor + optional title + は/が/による/からの/も before the
+  term).
+
+Public functions: :func:`analyze` (the ``escalation`` table),
+:func:`profile` (one row per article), :func:`ladder_counts`,
+:func:`actor_category_counts`, :func:`tables` (for ``kiji export``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .actors import ActorFinder, default_finder
+from ..core.matching import TermMatcher
+from .lexicon import MODALITIES, load_lexicon, load_modality_cues
+
+#: Columns of :func:`analyze`.
+ESCALATION_COLUMNS = [
+    "article_id", "sentence_id", "term", "category", "category_ja", "level", "direction",
+    "modality", "modality_cue", "actors", "subject", "subject_source", "start", "end",
+]
+
+
+
+@dataclass
+class EscalationDetector:
+    """Lexicon, cues and actor finder, compiled once."""
+
+    lexicon: pd.DataFrame
+    cues: pd.DataFrame
+    actors: ActorFinder
+
+    def __post_init__(self):
+        self.term_info = {r.term: r for r in self.lexicon.itertuples(index=False)}
+        self.term_matcher = TermMatcher(self.term_info)
+        self.blocked = {t for t, r in self.term_info.items() if not r.category}
+        self.cue_modality = dict(zip(self.cues["cue"], self.cues["modality"]))
+        self.cue_matcher = TermMatcher(self.cue_modality)
+
+    def modality(self, text: str, start: int, end: int, cue_matches=None) -> tuple[str, str]:
+        """(modality, cue) for the term at ``text[start:end]`` (see module docstring)."""
+        cue_matches = self.cue_matcher.find(text) if cue_matches is None else cue_matches
+        after = [c for c in cue_matches if c.start >= end]
+        if after:
+            c = min(after, key=lambda c: c.start)
+            return self.cue_modality[c.term], c.term
+        before = [c for c in cue_matches if c.end <= start and self.cue_modality[c.term] == "conditional"]
+        if before:
+            c = max(before, key=lambda c: c.start)
+            return "conditional", c.term
+        return "act", ""
+
+    def sentence_rows(self, article_id: str, sentence_id: int, text: str) -> list[tuple]:
+        terms = [t for t in self.term_matcher.find(text) if t.term not in self.blocked]
+        if not terms:
+            return []
+        spans = [(t.start, t.end) for t in terms]
+        cue_matches = [c for c in self.cue_matcher.find(text)
+                       if not any(s <= c.start and c.end <= e for s, e in spans)]
+        actor_matches = self.actors.find(text)
+        in_sentence = list(dict.fromkeys(a for m in actor_matches for a in m.actors))
+        rows = []
+        for t in terms:
+            info = self.term_info[t.term]
+            if info.modality:
+                modality, cue = info.modality, t.term
+            else:
+                modality, cue = self.modality(text, t.start, t.end, cue_matches)
+            subject = self.actors.subject_before(text, t.start, actor_matches, t.end)
+            source = "particle" if subject else ("sentence" if in_sentence else "")
+            subject = subject or in_sentence
+            rows.append((article_id, sentence_id, t.term, info.category, info.category_ja, int(info.level),
+                         info.direction, modality, cue, "; ".join(in_sentence), "; ".join(subject),
+                         source, t.start, t.end))
+        return rows
+
+
+ESCALATION_DATA_FILES = ["escalation_lexicon.csv", "escalation_levels.csv", "modality_cues.csv", "actors.csv",
+                         "actor_suffixes.csv"]
+
+
+@lru_cache(maxsize=1)
+def default_detector() -> EscalationDetector:
+    """Detector built from the data files (cached per process)."""
+    return EscalationDetector(load_lexicon(), load_modality_cues(), default_finder())
+
+
+def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None) -> pd.DataFrame:
+    """The ``escalation`` table: one row per lexicon match in ``sentences.text_norm``.
+
+    Columns: ``article_id`` (str), ``sentence_id`` (int), ``term`` (lexicon
+    term as matched), ``category``, ``category_ja``, ``level`` (int rung,
+    see ``escalation_levels.csv``), ``direction`` (escalate / de-escalate),
+    ``modality`` (act / threat / conditional / possibility), ``modality_cue``
+    (the cue that decided it, "" for a plain act), ``actors`` (actors named in
+    the sentence, "; "-joined, order of mention), ``subject`` (actor(s) cast as
+    doing it: actor + は/が/による/からの/も before the term; otherwise all
+    actors of the sentence), ``subject_source`` (particle / sentence / ""),
+    ``start``/``end`` (offsets of the term in ``text_norm``).
+    Works on any subset of articles; row order follows ``sentences``.
+    """
+    if detector is None:
+        from ..core.cache import per_article
+
+        return per_article("escalation", sentences, lambda group: analyze(group, default_detector()),
+                           ESCALATION_DATA_FILES)
+    an = detector
+    rows = []
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
+        rows.extend(an.sentence_rows(str(aid), int(sid), str(text)))
+    return pd.DataFrame(rows, columns=ESCALATION_COLUMNS).astype(
+        {"article_id": "str", "sentence_id": "int64", "level": "int64", "start": "int64", "end": "int64"}
+    )
+
+
+def tables(corpus) -> dict[str, pd.DataFrame]:
+    """Tables for ``kiji export``: ``escalation`` (:func:`analyze`) and ``events`` (:func:`kiji.escalation.detector.events.events`)."""
+    esc = analyze(corpus.sentences)
+    from .events import events
+
+    ev = events(corpus.sentences, corpus.articles, esc)
+    return {"escalation": esc, "events": ev}

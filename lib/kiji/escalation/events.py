@@ -1,0 +1,61 @@
+"""Dated events: the date expressions of each sentence, tagged with its escalation category.
+
+``events(sentences, articles, escalation)`` runs :func:`kiji.loading.dates.find_dates`
+over every sentence and adds what the sentence is about (its highest-rung
+escalation category), so a timeline can be drawn from the ``escalation`` table.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ..loading.dates import find_dates
+
+#: Columns of :func:`events`.
+EVENT_COLUMNS = [
+    "article_id", "sentence_id", "date_text", "date", "precision", "resolved_from",
+    "start", "end", "category", "level", "categories",
+]
+
+def _published_map(articles) -> dict[str, str]:
+    if articles is None:
+        return {}
+    if isinstance(articles, dict):
+        return {str(k): ("" if v is None else str(v)) for k, v in articles.items()}
+    return {str(a): ("" if p is None or p != p else str(p))
+            for a, p in zip(articles["article_id"], articles["published"])}
+
+
+def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Dated events: one row per date expression in ``sentences.text_norm``.
+
+    ``articles``: ``corpus.articles`` (``article_id``, ``published``) or a dict
+    article_id → ISO date; articles missing from it count as undated.
+    ``escalation``: rows from :func:`kiji.escalation.detector.analyze` to tag each
+    date with what its sentence is about.
+
+    Columns: ``article_id`` (str), ``sentence_id`` (int), ``date_text``
+    (as written in ``text_norm``), ``date`` (ISO at the precision: ``2024-11-17``,
+    ``2024-09``, ``1994``; "" when unresolved), ``precision`` (day / month /
+    year), ``resolved_from`` (absolute / article date / inferred year /
+    unresolved), ``start``/``end`` (offsets in ``text_norm``), ``category``
+    and ``level`` (the sentence's highest-rung escalation category, "" / -1
+    if none), ``categories`` (all of the sentence's categories, highest rung
+    first, "; "-joined).
+    """
+    pub = _published_map(articles)
+    tags: dict[tuple[str, int], tuple[str, int, str]] = {}
+    if escalation is not None and len(escalation):
+        esc = escalation.sort_values(["level"], ascending=False, kind="stable")
+        for (aid, sid), grp in esc.groupby(["article_id", "sentence_id"], sort=False):
+            cats = list(dict.fromkeys(grp["category"]))
+            tags[(str(aid), int(sid))] = (cats[0], int(grp["level"].iloc[0]), "; ".join(cats))
+    rows = []
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
+        aid, sid = str(aid), int(sid)
+        for d in find_dates(str(text), pub.get(aid, "")):
+            cat, lvl, cats = tags.get((aid, sid), ("", -1, ""))
+            rows.append((aid, sid, d.date_text, d.date, d.precision, d.resolved_from,
+                         d.start, d.end, cat, lvl, cats))
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS).astype(
+        {"article_id": "str", "sentence_id": "int64", "start": "int64", "end": "int64", "level": "int64"}
+    )

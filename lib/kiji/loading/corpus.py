@@ -1,0 +1,224 @@
+"""Load a folder of Japanese articles into tidy, traceable DataFrames.
+
+``load_corpus(folder)`` reads every file in ``folder`` (not its subfolders):
+each one ends either in ``articles`` or in ``skipped`` with a reason a person
+understands; one bad file never stops the rest.
+
+DataFrames of a :class:`Corpus`:
+
+``articles`` (one row per loaded file)
+    ``article_id`` (file stem; the file name when two files share a stem),
+    ``source_file``, ``format`` (``text``, ``livedoor``, ``html``), ``title``,
+    ``published`` (ISO date, '' when unknown: never guessed), ``url`` (this
+    copy's URL), ``outlet`` (who published this copy), ``outlet_kind``
+    (``blog``, ``news_feed``, ...), ``outlet_description``, ``origin_outlet``,
+    ``origin_title``, ``origin_url`` (what it reposts or translates),
+    ``translator``, ``credits`` (photo/agency credit lines), ``encoding``,
+    ``n_paragraphs``, ``n_sentences``, ``n_chars`` (characters of body text),
+    ``warnings`` ('; '-joined), ``boilerplate`` (lines removed from the body,
+    newline-joined), ``content_sha256`` and, for each metadata field,
+    ``<field>_source``: ``header``, ``footer``, ``html``, ``heuristic``,
+    ``override`` or '' when the field is empty.
+``paragraphs``
+    ``article_id``, ``paragraph_id`` (0-based within the article), ``text``
+    (raw, for display), ``text_norm`` (normalized copy for analysis).
+``sentences``
+    ``article_id``, ``paragraph_id``, ``sentence_id`` (0-based within the
+    article), ``text``, ``text_norm``.
+``skipped``
+    ``source_file``, ``reason``.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .decode import NotText, decode_bytes
+from .html_text import extract_html, looks_like_html
+from .text_layout import FIELDS, Layout, read_layout
+from .normalize import normalize_newlines, normalize_text, strip_invisible
+from .outlets import Outlets, load_outlets
+from .overrides import apply_overrides, load_overrides
+from .dates import parse_date_line
+from .sentences import split_paragraphs, split_sentences
+
+MAX_BYTES = 20 * 1024 * 1024
+NOT_ARTICLE_SUFFIXES = {
+    ".csv": "CSV table", ".tsv": "TSV table", ".json": "JSON data", ".parquet": "Parquet table",
+    ".xlsx": "Excel workbook", ".xls": "Excel workbook", ".ipynb": "Jupyter notebook", ".py": "Python code",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
+}
+ARTICLE_COLUMNS = (["article_id", "source_file", "format"] + FIELDS
+                   + ["encoding", "n_paragraphs", "n_sentences", "n_chars", "warnings", "boilerplate",
+                      "content_sha256"] + [f"{f}_source" for f in FIELDS])
+PARAGRAPH_COLUMNS = ["article_id", "paragraph_id", "text", "text_norm"]
+SENTENCE_COLUMNS = ["article_id", "paragraph_id", "sentence_id", "text", "text_norm"]
+SKIPPED_COLUMNS = ["source_file", "reason"]
+
+
+class CorpusError(Exception):
+    """The folder cannot be read as a corpus (missing, not a folder, nothing loadable)."""
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    articles: pd.DataFrame
+    paragraphs: pd.DataFrame
+    sentences: pd.DataFrame
+    skipped: pd.DataFrame
+
+    def article(self, article_id: str) -> pd.Series:
+        """One article's metadata row."""
+        return self.articles.set_index("article_id").loc[article_id]
+
+    def summary(self) -> str:
+        """One-line summary, e.g. for the terminal."""
+        return (f"{len(self.articles)} articles loaded, {len(self.skipped)} files skipped, "
+                f"{len(self.sentences)} sentences")
+
+    def __repr__(self) -> str:
+        return f"<Corpus {self.folder.name}: {self.summary()}>"
+
+
+@dataclass
+class LoadedArticle:
+    row: dict
+    paragraphs: list[str]
+    sentences: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _from_html(text: str) -> tuple[Layout, str]:
+    page = extract_html(text)
+    if not page.text.strip():
+        raise NotText("HTML page with no article text (only markup, scripts or navigation)")
+    meta = page.meta
+    layout = Layout(paragraphs=[])
+    lines = [line for line in page.text.split("\n") if line.strip()]
+    # the page's <h1> often repeats the <title>: drop it from the body
+    if lines and page.title and normalize_text(lines[0]).strip() in normalize_text(page.title):
+        layout.boilerplate.append(lines.pop(0))
+    layout.paragraphs = lines
+    layout.set("title", page.title, "html")
+    layout.set("url", meta.get("og:url") or meta.get("canonical", ""), "html")
+    layout.set("outlet", meta.get("og:site_name", ""), "html")
+    for key in ("article:published_time", "datepublished", "pubdate", "date", "dc.date"):
+        if meta.get(key):
+            value = meta[key]
+            layout.set("published", parse_date_line(value[:10]) or parse_date_line(value), "html")
+    return layout, "html"
+
+
+def load_file(path: Path, outlets: Outlets) -> LoadedArticle:
+    """Read one file; raise :class:`NotText` with the reason when it is not an article."""
+    suffix = path.suffix.lower()
+    if suffix in NOT_ARTICLE_SUFFIXES:
+        raise NotText(f"{NOT_ARTICLE_SUFFIXES[suffix]} ({suffix}), not an article")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise NotText(f"file too large for an article ({size / 2**20:.0f} MiB)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise NotText(f"cannot be read: {exc.strerror or exc}") from exc
+    decoded = decode_bytes(data)
+    text = normalize_newlines(decoded.text)
+    if looks_like_html(text):
+        layout, fmt = _from_html(text)
+    else:
+        layout = read_layout(text, outlets)
+        fmt = "livedoor" if layout.sources.get("url") == "header" else "text"
+    paragraphs = [p for line in layout.paragraphs for p in split_paragraphs(line)]
+    sentences = [(pid, s) for pid, p in enumerate(paragraphs) for s in split_sentences(p)]
+    # a paragraph of only invisible characters yields no sentence: drop such paragraphs
+    keep = [pid for pid, p in enumerate(paragraphs) if strip_invisible(p).strip()]
+    if not sentences:
+        what = "only a title and metadata" if layout.meta.get("title") else "no text"
+        raise NotText(f"no article text ({what})")
+    row = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
+           "n_paragraphs": len(keep), "n_sentences": len(sentences),
+           "n_chars": sum(len(s) for _, s in sentences),
+           "warnings": decoded.warnings + layout.warnings,
+           "boilerplate": "\n".join(layout.boilerplate),
+           "content_sha256": hashlib.sha256(data).hexdigest()}
+    for name in FIELDS:
+        row[name] = layout.meta.get(name, "")
+        row[f"{name}_source"] = layout.sources.get(name, "") if row[name] else ""
+    if not row["title"]:
+        row["warnings"].append("no title found")
+    return LoadedArticle(row=row, paragraphs=paragraphs, sentences=sentences)
+
+
+def load_corpus(folder: str | Path, metadata: str | Path | None = None,
+                outlets: Outlets | None = None) -> Corpus:
+    """Load every file of ``folder``; see the module docstring for the DataFrames.
+
+    ``metadata`` is the override table (default ``data/metadata.csv``).
+    Raises :class:`CorpusError` when the folder is missing or not a folder.
+    """
+    folder = Path(folder)
+    if not folder.exists():
+        raise CorpusError(f"articles folder not found: {folder}")
+    if not folder.is_dir():
+        raise CorpusError(f"not a folder: {folder} (give the folder that holds the article files)")
+    outlets = outlets or load_outlets()
+    overrides = load_overrides(metadata)
+    articles, paragraphs, sentences, skipped = [], [], [], []
+    seen_ids: set[str] = set()
+    seen_hashes: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.is_dir():
+            skipped.append((path.name, "subfolder: not searched (load it as a folder of its own)"))
+            continue
+        if path.name.startswith("."):
+            skipped.append((path.name, "hidden file"))
+            continue
+        try:
+            loaded = load_file(path, outlets)
+        except NotText as exc:
+            skipped.append((path.name, str(exc)))
+            continue
+        except Exception as exc:  # one bad file never stops the rest
+            skipped.append((path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            continue
+        row = loaded.row
+        article_id = path.stem if path.stem not in seen_ids else path.name
+        seen_ids.add(article_id)
+        row["article_id"] = article_id
+        if (twin := seen_hashes.get(row["content_sha256"])):
+            row["warnings"].append(f"same bytes as {twin}")
+        seen_hashes.setdefault(row["content_sha256"], path.name)
+        sources = {f: row[f"{f}_source"] for f in FIELDS}
+        meta = {f: row[f] for f in FIELDS}
+        apply_overrides(meta, sources, row["warnings"], overrides[overrides["source_file"] == path.name])
+        for f in FIELDS:
+            row[f], row[f"{f}_source"] = meta[f], (sources[f] if meta[f] else "")
+        row["warnings"] = "; ".join(row["warnings"])
+        articles.append(row)
+        paragraphs.extend((article_id, pid, p) for pid, p in enumerate(loaded.paragraphs))
+        sentences.extend((article_id, pid, sid, s) for sid, (pid, s) in enumerate(loaded.sentences))
+    return Corpus(
+        folder=folder,
+        articles=_frame(articles, ARTICLE_COLUMNS),
+        paragraphs=_with_norm(pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS[:-1])),
+        sentences=_with_norm(pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-1])),
+        skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
+    )
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("n_paragraphs", "n_sentences", "n_chars"):
+        frame[col] = frame[col].astype("int64")
+    return frame
+
+
+def _with_norm(frame: pd.DataFrame) -> pd.DataFrame:
+    frame["text_norm"] = [normalize_text(t) for t in frame["text"]]
+    for col in ("paragraph_id", "sentence_id"):
+        if col in frame:
+            frame[col] = frame[col].astype("int64")
+    return frame

@@ -1,0 +1,116 @@
+"""Execute every notebook on a folder of articles and write HTML reports.
+
+For each ``notebooks/NN_*.ipynb``: papermill runs it with ``ARTICLES`` set to
+the folder (in the notebooks' folder, so relative paths work), the executed
+notebook is kept under ``OUT/notebooks/``, its outputs are sanitized
+(:mod:`kiji.report.sanitize`) and nbconvert writes ``OUT/NN_*.html``.  A failing
+notebook does not stop the others; ``OUT/index.html`` links every page and
+shows which failed and why.  Every value on the index is HTML-escaped.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import json
+
+import nbformat
+
+from ..core import cache
+from ..loading.corpus import load_corpus
+from .export import all_tables, write_table
+from .index import write_index
+from .manifest import compare_runs, headline_figures, read_manifest, write_manifest
+from ..core.paths import REPO_ROOT
+from .sanitize import sanitize_notebook
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class NotebookResult:
+    name: str
+    html: str
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+def notebook_paths(folder: Path | None = None) -> list[Path]:
+    folder = Path(folder) if folder else REPO_ROOT / "notebooks"
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _title(nb) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return ""
+
+
+def run_notebook(path: Path, articles: Path, out: Path, no_input: bool = False) -> NotebookResult:
+    """Execute one notebook with papermill and export it to sanitized HTML."""
+    import papermill
+    from nbconvert import HTMLExporter
+
+    executed = out / "notebooks" / path.name
+    executed.parent.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    error = ""
+    try:
+        papermill.execute_notebook(str(path), str(executed), parameters={"ARTICLES": str(articles)},
+                                   cwd=str(path.parent), kernel_name="python3", progress_bar=False,
+                                   log_output=False)
+    except Exception as exc:  # papermill saved the notebook with the error; render it anyway
+        error = f"{type(exc).__name__}: {exc}".strip()
+    seconds = time.monotonic() - start
+    nb = nbformat.read(executed if executed.exists() else path, as_version=4)
+    sanitize_notebook(nb)
+    # the parameter cells show this machine's paths: the index names the folder instead
+    nb.cells = [c for c in nb.cells if not {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))]
+    exporter = HTMLExporter(extra_template_basedirs=[str(TEMPLATES)], template_name="kiji_report",
+                            exclude_input=no_input, exclude_input_prompt=no_input,
+                            exclude_output_prompt=no_input)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": _title(nb) or path.stem}})
+    html_path = out / f"{path.stem}.html"
+    html_path.write_text(body, encoding="utf-8")
+    return NotebookResult(path.stem, html_path.name, not error, seconds, error)
+
+
+def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None = None,
+                   no_input: bool = False, log=print, corpus=None) -> list[NotebookResult]:
+    """Run every notebook on ``articles``; write HTML pages and ``index.html`` into ``out``.
+
+    First the per-article work is done once, through the cache, while the
+    tables behind the figures are written to ``out/data/`` (CSV + Parquet);
+    the notebooks then read their per-article results from the cache.
+    """
+    articles, out = Path(articles).resolve(), Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+    corpus = corpus if corpus is not None else load_corpus(articles)
+    cache.PROGRESS["enabled"] = True
+    log("analysing articles (cached per article) ...")
+    tables = all_tables(corpus, progress=lambda name: log(f"  {name}"))
+    for name, frame in tables.items():
+        write_table(frame, out / "data", name)
+    log(f"  {cache.stats_text()}")
+    figures = headline_figures(corpus, tables)
+    results = []
+    paths = notebook_paths(notebooks)
+    for i, path in enumerate(paths, 1):
+        log(f"[{i}/{len(paths)}] {path.name} ...")
+        result = run_notebook(path, articles, out, no_input=no_input)
+        log(f"[{i}/{len(paths)}] {path.name}: {'ok' if result.ok else 'FAILED'} ({result.seconds:.0f} s)")
+        results.append(result)
+    changes = compare_runs(read_manifest(out), corpus, figures)
+    write_index(articles, out, results, time.monotonic() - started, corpus=corpus, changes=changes,
+                work=cache.stats_text())
+    write_manifest(out, corpus, figures)
+    return results

@@ -1,0 +1,307 @@
+"""Tokenization with janome's Analyzer framework, one Tokenizer per process.
+
+The pipeline is janome's own: ``Analyzer(char_filters=..., tokenizer=...,
+token_filters=...)``.
+
+* Char filter: :class:`NormalizeCharFilter` runs :func:`kiji.core.textnorm.normalize_text`
+  (cp932 folding, invisible characters removed, NFKC), so text given raw or
+  already normalized (``sentences.text_norm``) tokenizes the same way.
+* Token filters: :class:`WhitespaceFilter` (always; janome emits spaces and
+  newlines as tokens), and for content words janome's ``POSKeepFilter`` /
+  ``POSStopFilter`` with :data:`CONTENT_POS_KEEP` / :data:`CONTENT_POS_STOP`
+  plus :class:`StopwordFilter` (``data/stopwords.txt``, matched on base form).
+
+User dictionary: ``data/userdict.csv`` in janome's *simpledic* format
+(``surface,名詞,reading``, no header), so janome can read it directly with
+``Tokenizer(path, udic_type="simpledic", udic_enc="utf8")``.  janome gives
+simpledic entries the sentence-boundary context id (0), and the word after
+an entry is then scored as if a sentence began there: on the seeds that
+turned ``北朝鮮が`` into が/接続詞, ``クルスクでも`` into でも/接続詞,
+``と`` into フィラー and, worse for counting, ``氏`` / ``内`` / ``上`` into
+``名詞,一般`` (content nouns) instead of suffixes.  So by default
+(``context="proper_noun"``) :func:`get_tokenizer` converts each entry to
+janome's IPADIC user-dictionary format with the context ids of
+``名詞,固有名詞,一般`` (1288) and cost 2000 before building the Tokenizer;
+every entry still comes out as one token (``pos == "名詞"``,
+``pos1 == "固有名詞"``) and the neighbouring tokens keep the tags the system
+dictionary gives them.  ``context=None`` builds the Tokenizer from the file
+exactly as janome's simpledic reader does.
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+from janome.analyzer import Analyzer
+from janome.charfilter import CharFilter
+from janome.tokenfilter import POSKeepFilter, POSStopFilter, TokenFilter
+from janome.tokenizer import Token, Tokenizer
+
+from kiji.core.textnorm import normalize_text
+from kiji.core.paths import data_file
+
+USERDICT = "userdict.csv"
+STOPWORDS = "stopwords.txt"
+
+#: Content words: these POS prefixes are kept ...
+CONTENT_POS_KEEP = ["名詞", "動詞,自立", "形容詞,自立"]
+#: ... except these (numbers, dependent nouns, pronouns, suffixes).
+CONTENT_POS_STOP = ["名詞,数", "名詞,非自立", "名詞,代名詞", "名詞,接尾"]
+
+#: IPADIC context id of 名詞,固有名詞,一般 and the word cost used for user entries.
+PROPER_NOUN_CONTEXT_ID = 1288
+USER_ENTRY_COST = 2000
+
+TOKEN_COLUMNS = ["article_id", "sentence_id", "token_id", "start", "surface", "base_form",
+                 "pos", "pos1", "pos2", "pos3", "reading"]
+CATEGORY_COLUMNS = ["surface", "base_form", "pos", "pos1", "pos2", "pos3", "reading"]
+
+#: A content word must contain a letter, kana or kanji (janome tags ASCII ( ) / as 名詞,サ変接続).
+WORD_CHAR = re.compile(r"[^\W\d_]")
+
+_TOKENIZERS: dict[tuple[str, str | None], Tokenizer] = {}
+
+
+# --------------------------------------------------------------------------- filters
+class NormalizeCharFilter(CharFilter):
+    """janome CharFilter applying :func:`kiji.core.textnorm.normalize_text` (idempotent)."""
+
+    def apply(self, text: str) -> str:
+        return normalize_text(text)
+
+
+class WhitespaceFilter(TokenFilter):
+    """Drop tokens whose surface is only whitespace (janome emits them)."""
+
+    def apply(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.surface.strip():
+                yield token
+
+
+class WordCharFilter(TokenFilter):
+    """Keep tokens whose surface contains a letter, kana or kanji (drops ASCII
+    punctuation that janome tags as 名詞,サ変接続)."""
+
+    def apply(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if WORD_CHAR.search(token.surface):
+                yield token
+
+
+class StopwordFilter(TokenFilter):
+    """Drop tokens whose base form (or surface) is in the stopword set."""
+
+    def __init__(self, stopwords: Iterable[str]):
+        self.stopwords = frozenset(stopwords)
+
+    def apply(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if token.base_form in self.stopwords or token.surface in self.stopwords:
+                continue
+            yield token
+
+
+# --------------------------------------------------------------------------- data files
+def load_stopwords(path: str | os.PathLike | None = None) -> frozenset[str]:
+    """Stopwords from ``data/stopwords.txt`` (one per line; ``#`` starts a comment)."""
+    path = Path(path) if path else data_file(STOPWORDS)
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(normalize_text(word))
+    return frozenset(words)
+
+
+def read_userdict(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Entries of the simpledic user dictionary: columns ``surface``, ``pos``, ``reading``.
+
+    Raises ``ValueError`` on a line that is not three comma-separated fields or
+    whose surface is not in NFKC form (text is normalized before tokenizing, so
+    such an entry could never match).
+    """
+    path = Path(path) if path else data_file(USERDICT)
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        fields = line.split(",")
+        if len(fields) != 3:
+            raise ValueError(f"{path.name} line {n}: expected 'surface,名詞,reading', got {line!r}")
+        surface, pos, reading = (f.strip() for f in fields)
+        if normalize_text(surface) != surface:
+            raise ValueError(f"{path.name} line {n}: {surface!r} is not in NFKC form "
+                             f"(write {normalize_text(surface)!r})")
+        rows.append((surface, pos, reading))
+    return pd.DataFrame(rows, columns=["surface", "pos", "reading"])
+
+
+def _ipadic_lines(entries: pd.DataFrame) -> str:
+    cid, cost = PROPER_NOUN_CONTEXT_ID, USER_ENTRY_COST
+    return "".join(
+        f"{s},{cid},{cid},{cost},{p},固有名詞,一般,*,*,*,{s},{r},{r}\n"
+        for s, p, r in entries.itertuples(index=False)
+    )
+
+
+# --------------------------------------------------------------------------- tokenizer
+def get_tokenizer(userdict: str | os.PathLike | None = None, *,
+                  context: str | None = "proper_noun") -> Tokenizer:
+    """The process-wide janome Tokenizer for ``userdict`` (default ``data/userdict.csv``).
+
+    Built once per (resolved path, context) and reused.  ``userdict=""`` gives
+    the Tokenizer without user dictionary.  ``context="proper_noun"`` (default)
+    loads the entries with the 名詞,固有名詞,一般 context ids (see the module
+    docstring); ``context=None`` uses ``Tokenizer(path, udic_type="simpledic",
+    udic_enc="utf8")`` as is.
+    """
+    if userdict is None:
+        userdict = data_file(USERDICT)
+    key = (str(Path(userdict).resolve()) if userdict else "", context)
+    tok = _TOKENIZERS.get(key)
+    if tok is not None:
+        return tok
+    if not userdict:
+        tok = Tokenizer()
+    elif context is None:
+        tok = Tokenizer(str(userdict), udic_type="simpledic", udic_enc="utf8")
+    elif context == "proper_noun":
+        lines = _ipadic_lines(read_userdict(userdict))
+        fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kiji_udic_")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(lines)
+            tok = Tokenizer(tmp, udic_type="ipadic", udic_enc="utf8")
+        finally:
+            os.unlink(tmp)
+    else:
+        raise ValueError(f"unknown context {context!r} (use 'proper_noun' or None)")
+    _TOKENIZERS[key] = tok
+    return tok
+
+
+def make_analyzer(*, content_only: bool = False, stopwords: Iterable[str] | None = None,
+                  userdict: str | os.PathLike | None = None) -> Analyzer:
+    """janome Analyzer: normalization char filter, whitespace filter, and optionally
+    the content-word POS filters and the stopword filter.
+
+    ``stopwords=None`` with ``content_only=True`` uses ``data/stopwords.txt``.
+    """
+    filters: list[TokenFilter] = [WhitespaceFilter()]
+    if content_only:
+        filters += [POSKeepFilter(CONTENT_POS_KEEP), POSStopFilter(CONTENT_POS_STOP),
+                    WordCharFilter()]
+        filters.append(StopwordFilter(load_stopwords() if stopwords is None else stopwords))
+    elif stopwords is not None:
+        filters.append(StopwordFilter(stopwords))
+    return Analyzer(char_filters=[NormalizeCharFilter()], tokenizer=get_tokenizer(userdict),
+                    token_filters=filters)
+
+
+# --------------------------------------------------------------------------- token table
+def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
+                       userdict: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Full token table (every part of speech, whitespace dropped) for ``sentences``.
+
+    ``sentences`` needs ``article_id``, ``sentence_id`` and a text column
+    (``text_norm`` if present, else ``text``; or name it with ``column``).
+
+    Returns one row per token, in text order:
+
+    - ``article_id`` (str), ``sentence_id`` (int): the sentence it comes from;
+    - ``token_id`` (int): 0-based position of the token within its sentence
+      (consecutive after whitespace is dropped);
+    - ``start`` (int): character offset of the token in the normalized sentence
+      text (gaps between offsets are the dropped whitespace);
+    - ``surface``, ``base_form``: as janome gives them (base form ``*`` for
+      some unknown words is replaced by the surface);
+    - ``pos``, ``pos1``, ``pos2``, ``pos3``: the IPADIC part of speech and its
+      three subcategories (``*`` when none);
+    - ``reading``: katakana reading (``*`` for unknown words).
+
+    The string columns are categorical.
+    """
+    column = column or ("text_norm" if "text_norm" in sentences.columns else "text")
+    analyzer = Analyzer(char_filters=[NormalizeCharFilter()], tokenizer=get_tokenizer(userdict))
+    rows: list[tuple] = []
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences[column]):
+        if not isinstance(text, str) or not text:
+            continue
+        norm = normalize_text(text)
+        pos_in_text = 0
+        tid = 0
+        for tok in analyzer.analyze(text):
+            surface = tok.surface
+            if not surface.strip():
+                pos_in_text += len(surface)
+                continue
+            # janome drops leading whitespace of a chunk: locate the surface
+            found = norm.find(surface, pos_in_text)
+            start = found if found >= 0 else pos_in_text
+            pos_in_text = start + len(surface)
+            p = tok.part_of_speech.split(",")
+            base = tok.base_form if tok.base_form != "*" else surface
+            rows.append((str(aid), int(sid), tid, start, surface, base, p[0], p[1], p[2], p[3],
+                         tok.reading))
+            tid += 1
+    df = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    df["article_id"] = df["article_id"].astype("str")
+    for c in ["sentence_id", "token_id", "start"]:
+        df[c] = df[c].astype("int64")
+    for c in CATEGORY_COLUMNS:
+        df[c] = df[c].astype("category")
+    return df
+
+
+def tokenize_corpus(corpus, **kwargs) -> pd.DataFrame:
+    """:func:`tokenize_sentences` on ``corpus.sentences``, article by article through
+    :mod:`kiji.core.cache` (only new or changed articles are tokenized)."""
+    if kwargs:
+        return tokenize_sentences(corpus.sentences, **kwargs)
+    from ..core.cache import per_article
+
+    return per_article("tokens", corpus.sentences, tokenize_sentences, ["userdict.csv"])
+
+
+def tokenize_text(text: str, **kwargs) -> list[str]:
+    """Surfaces of ``text`` (whitespace dropped): handy for checks and tests."""
+    return [t.surface for t in make_analyzer(**kwargs).analyze(text)]
+
+
+# --------------------------------------------------------------------------- filtering the table
+def _pos_string(tokens: pd.DataFrame) -> pd.Series:
+    return (tokens["pos"].astype(str) + "," + tokens["pos1"].astype(str) + ","
+            + tokens["pos2"].astype(str) + "," + tokens["pos3"].astype(str))
+
+
+def _has_word_char(surface: pd.Series) -> pd.Series:
+    # Python's re (Unicode \w), not the pyarrow regex engine (ASCII \w)
+    values = surface.astype("category")
+    flags = [bool(WORD_CHAR.search(str(c))) for c in values.cat.categories]
+    lookup = dict(zip(values.cat.categories, flags))
+    return values.map(lookup).astype(bool)
+
+
+def content_mask(tokens: pd.DataFrame, stopwords: Iterable[str] | None = None) -> pd.Series:
+    """Boolean mask of content words in a token table: the same rule as the
+    Analyzer's filters (:data:`CONTENT_POS_KEEP` minus :data:`CONTENT_POS_STOP`,
+    stopwords removed on base form or surface, and the surface must contain a
+    letter, kana or kanji: janome tags ASCII ``(`` ``)`` ``/`` as nouns).  ``stopwords=None`` reads
+    ``data/stopwords.txt``; pass ``()`` to keep them."""
+    stop = load_stopwords() if stopwords is None else frozenset(stopwords)
+    pos = _pos_string(tokens)
+    keep = pos.str.startswith(tuple(CONTENT_POS_KEEP)) & ~pos.str.startswith(tuple(CONTENT_POS_STOP))
+    keep &= _has_word_char(tokens["surface"])
+    if stop:
+        keep &= ~tokens["base_form"].astype(str).isin(stop) & ~tokens["surface"].astype(str).isin(stop)
+    return keep
+
+
+def content_words(tokens: pd.DataFrame, stopwords: Iterable[str] | None = None) -> pd.DataFrame:
+    """Rows of ``tokens`` that are content words (see :func:`content_mask`)."""
+    return tokens[content_mask(tokens, stopwords)]
