@@ -99,6 +99,25 @@ def load_cases(path: Path | str = ATTRIBUTION_CSV) -> pd.DataFrame:
     return df.drop_duplicates("case_id")[["case_id", "topic", "context", "sentence"]].reset_index(drop=True)
 
 
+_SENT_END = re.compile(r"(?<=[。！？])(?![」』）)])")
+
+
+def case_sentences(cases: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The cases as tiny articles: one row per sentence, context first.
+
+    Columns: ``case_id``, ``sentence_id`` (0, 1, ... within the case), ``text``
+    (as written, not normalized), ``is_test`` (True for the sentence under test,
+    always the last one). Context is split after 。！？ outside closing brackets.
+    """
+    cases = load_cases() if cases is None else cases
+    rows = []
+    for c in cases.itertuples():
+        parts = [p for p in _SENT_END.split(c.context) if p.strip()] if c.context else []
+        for i, text in enumerate(parts + [c.sentence]):
+            rows.append({"case_id": c.case_id, "sentence_id": i, "text": text, "is_test": i == len(parts)})
+    return pd.DataFrame(rows, columns=["case_id", "sentence_id", "text", "is_test"])
+
+
 def load_layouts(directory: Path | str = LAYOUT_DIR) -> pd.DataFrame:
     """expected.csv of the pasted layouts plus ``path`` and ``text`` (the file's content)."""
     directory = Path(directory)

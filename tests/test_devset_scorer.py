@@ -5,8 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from devset import (KINDS, body_starts_with, load_attributions, load_cases, load_layouts, names_match,
-                    score_attributions, score_layouts)
+from devset import (KINDS, body_starts_with, case_sentences, load_attributions, load_cases, load_layouts,
+                    names_match, score_attributions, score_layouts)
 
 
 def _exp(rows):
@@ -157,3 +157,26 @@ def test_layout_set_loads_and_is_consistent():
     assert (df["title"] == "").sum() >= 3
     assert (df["outlet"] != "").sum() >= 11
     assert df["published"].str.fullmatch(r"(\d{4}-\d{2}-\d{2})?").all()
+
+
+def test_case_sentences_puts_context_first_and_the_test_sentence_last():
+    cases = pd.DataFrame([
+        {"case_id": "c1", "topic": "t", "context": "Aは来日した。Bは「よし。」と述べた。", "sentence": "同氏は語った。"},
+        {"case_id": "c2", "topic": "t", "context": "", "sentence": "Cは述べた。"},
+    ])
+    df = case_sentences(cases)
+    assert df["text"].tolist() == ["Aは来日した。", "Bは「よし。」と述べた。", "同氏は語った。", "Cは述べた。"]
+    assert df["sentence_id"].tolist() == [0, 1, 2, 0]
+    assert df["is_test"].tolist() == [False, False, True, True]
+    real = case_sentences()
+    assert real.groupby("case_id")["is_test"].sum().eq(1).all()
+
+
+def test_a_same_kind_pair_is_preferred_over_an_earlier_name_only_match():
+    exp = _exp([("c1", "ロイター", "media_outlet")])
+    found = _found([("c1", "ロイター記者", "ロイター記者", "named_person"),
+                    ("c1", "ロイター通信", "ロイター", "media_outlet")])
+    s = score_attributions(exp, found)
+    assert s["outlet_recall"] == 1.0
+    assert s["n_named_found"] == 1 and s["n_named_correct"] == 0
+    assert s["false_positives"]["source"].tolist() == ["ロイター記者"]
