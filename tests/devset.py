@@ -30,8 +30,33 @@ Files (all written in the project's own words, on other stories than the seeds' 
     stay in the body), ``not_boilerplate`` (``|``-separated substrings that MUST
     stay in the body), ``note``.
 
+Labelling conventions of the attribution set (what a careful reader credits):
+  - an unnamed spokesperson, 担当者 or judge of a named body (中国国防省の報道官,
+    気象庁の担当者, 東京地裁の裁判長) -> that body, kind institution;
+  - ``Xの声明/発表/調べ/調査によると`` -> X (the issuer), not a document; document
+    only when the document itself is the source (判決文によると, 国連の報告書によれば,
+    防衛白書は…と位置づけた);
+  - the channel is not a source: 声明で, 談話で, Xに投稿した, テレグラムで;
+  - an outlet that received the statement (Xの取材に対し, Xに対し語った, Xのインタビュー
+    で) -> an extra media_outlet row next to the speaker; a second-hand source
+    (関係者の話として, 国防部の発表として) -> an extra row next to the outlet;
+  - a country or body that only acts (演習を開始した, 逮捕した, 決議を採択した), a
+    name that is only the subject of the reported clause, 電話で話した, passives
+    without agent (伝えられている, とされる), negated disclosure (明らかにしなかった)
+    and headlines -> kind none;
+  - anaphors and titles alone take the antecedent's name from ``context``
+    (one case, c333 米大統領, has no antecedent: the title is the speaker).
+
 Name matching everywhere: after NFKC and removal of whitespace, one string
 contains the other (empty strings never match).
+
+Typical use (the extractor's side is the caller's business)::
+
+    exp = load_attributions()
+    sents = case_sentences()            # case_id, sentence_id, text, is_test
+    found = ...                         # extractor output with case_id, source,
+                                        # canonical, source_kind for is_test rows
+    figures = score_attributions(exp, found)
 """
 from __future__ import annotations
 
