@@ -1,9 +1,21 @@
+"""Shared fixtures.
+
+Unit tests run on the fixture vocabulary in ``tests/fixtures/vocab`` (``KIJI_DATA``
+is set before kiji is imported, so notebook kernels started by nbval inherit it
+too): an analyst who edits ``data/`` cannot break them.  Tests of the shipped
+vocabulary live in ``tests/regression/`` and switch ``KIJI_DATA`` back to ``data/``.
+"""
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
+FIXTURE_VOCAB = ROOT / "tests" / "fixtures" / "vocab"
+SHIPPED_DATA = ROOT / "data"
+
+os.environ["KIJI_DATA"] = str(FIXTURE_VOCAB)
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +35,19 @@ def seed_text(stem_prefix: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    """A private, editable copy of the fixture vocabulary, made the current data folder."""
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_VOCAB, folder)
+    monkeypatch.setenv("KIJI_DATA", str(folder))
+    return folder
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
     """Tests never write into the repository's data/cache."""
-    import os
-
     os.environ["KIJI_CACHE"] = str(tmp_path_factory.mktemp("kiji-cache"))
     yield

@@ -17,8 +17,10 @@ def test_aliases_map_to_canonical_actors():
     assert actors("イギリスと英国政府") == ["英国"]
 
 
-def test_trump_is_his_own_actor():
-    assert actors("トランプ次期大統領とバイデン大統領") == ["トランプ", "米国"]
+def test_people_act_for_their_side():
+    # one entity table: a person stands for the side the table gives them
+    assert actors("トランプ次期大統領とバイデン大統領") == ["米国"]
+    assert actors("プーチン大統領とゼレンスキー大統領") == ["ロシア", "ウクライナ"]
 
 
 def test_longest_match_and_no_overlap():

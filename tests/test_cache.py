@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 import kiji
-from kiji.core import cache
+from kiji.core import cache, vocab
 from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences
 
 
@@ -70,11 +70,14 @@ def test_config_change_invalidates(tmp_path, monkeypatch, fresh_cache):
     data = tmp_path / "data"
     shutil.copytree(kiji.core.paths.data_dir(), data, ignore=shutil.ignore_patterns("cache"))
     monkeypatch.setenv("KIJI_DATA", str(data))
-    before = cache.config_hash("tokens", ["userdict.csv"])
-    assert cache.config_hash("tokens", ["userdict.csv"]) == before
+    def key():
+        return cache.config_hash("tokens", vocab.snapshot(["userdict.csv"]).key)
+
+    before = key()
+    assert key() == before
     with open(data / "userdict.csv", "a", encoding="utf-8") as f:
         f.write("新語テスト,名詞,シンゴテスト\n")
-    assert cache.config_hash("tokens", ["userdict.csv"]) != before
+    assert key() != before
 
 
 def test_cache_off(monkeypatch, seed_corpus, tmp_path):

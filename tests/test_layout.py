@@ -2,14 +2,14 @@
 import pytest
 
 from kiji.loading.text_layout import read_layout
-from kiji.loading.outlets import load_outlets
+from kiji.core.entities import entity_table
 
-from conftest import seed_text
+from tests.conftest import seed_text
 
 
 @pytest.fixture(scope="module")
 def outlets():
-    return load_outlets()
+    return entity_table()
 
 
 def _body(layout):

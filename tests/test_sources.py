@@ -24,7 +24,7 @@ def test_quotes_masked_and_nested():
 
 def test_according_to_head():
     r = run("米政府高官によると、バイデン政権は許可する予定だ。")
-    assert list(r.source) == ["米政府高官"] and r.source_kind[0] == "anonymous" and r.side[0] == "US"
+    assert list(r.source) == ["米政府高官"] and r.source_kind[0] == "anonymous" and r.side[0] == "米国"
     assert r.cue[0] == "によると"
 
 
@@ -32,7 +32,7 @@ def test_speaker_after_quote_and_quoted_name_is_not_speaker():
     r = run("ロシアのウラジミール・プーチン大統領は「西側を試している」と、ウクライナのウォロディミル・ゼレンスキー大統領は先月末、Xで述べた。")
     assert len(r) == 1
     assert r.canonical[0] == "ゼレンスキー" and r.source_kind[0] == "named_person"
-    assert r.quote[0] == "西側を試している" and r.channel[0] == "X" and r.side[0] == "Ukraine"
+    assert r.quote[0] == "西側を試している" and r.channel[0] == "X" and r.side[0] == "ウクライナ"
 
 
 def test_speaker_before_quote_with_role():
@@ -120,7 +120,7 @@ def test_sentences_not_seen_while_writing_the_rules():
             "米紙ニューヨーク・タイムズは、複数の米当局者の話として、攻撃が差し迫っていると報じた。",
             "AFP通信によれば、北朝鮮は新たにミサイルを発射した。")
     by = {(s, k) for s, k in zip(r.sentence_id, r.source_kind)}
-    assert (0, "social_media") in by and r.side[0] == "Ukraine"
+    assert (0, "social_media") in by and r.side[0] == "ウクライナ"
     assert r[r.sentence_id == 1].canonical.tolist() == ["岸田"]
     sul = r[r.sentence_id == 2].iloc[0]
     assert sul.canonical == "サリバン" and "補佐官" in sul.role and sul.quote == "我々は支援を続ける"

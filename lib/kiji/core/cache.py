@@ -31,7 +31,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .paths import data_dir, default_cache_dir
+from .paths import default_cache_dir
+from .vocab import Snapshot, snapshot
 
 KEY_FIELD = b"kiji_cache_key"
 STATS: dict[str, dict[str, int]] = defaultdict(lambda: {"computed": 0, "cached": 0})
@@ -59,12 +60,11 @@ def _code_hash() -> str:
     return h.hexdigest()
 
 
-def config_hash(stage: str, data_files: Iterable[str]) -> str:
-    """Hash of everything a stage's result depends on besides the article itself."""
-    h = hashlib.sha256(stage.encode() + _code_hash().encode())
-    for name in sorted(data_files):
-        path = data_dir() / name
-        h.update(name.encode() + (path.read_bytes() if path.exists() else b"<missing>"))
+def config_hash(stage: str, vocabulary_key: str, extra: str = "") -> str:
+    """Hash of everything a stage's result depends on besides the article itself:
+    the stage, kiji's code and library versions, the content of the data files it
+    reads (``vocabulary_key``, from :func:`kiji.core.vocab.snapshot`) and ``extra``."""
+    h = hashlib.sha256(f"{stage}\0{_code_hash()}\0{vocabulary_key}\0{extra}".encode())
     return h.hexdigest()
 
 
@@ -98,15 +98,22 @@ def _write(path: Path, key: str, frame: pd.DataFrame) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def per_article(stage: str, sentences: pd.DataFrame, compute: Callable[[pd.DataFrame], pd.DataFrame],
-                data_files: Iterable[str] = ()) -> pd.DataFrame:
-    """``compute`` applied article by article to ``sentences``, through the cache.
+def per_article(stage: str, sentences: pd.DataFrame,
+                build: Callable[[Snapshot], Callable[[pd.DataFrame], pd.DataFrame]],
+                data_files: Iterable[str] = (), extra: str = "") -> pd.DataFrame:
+    """``build(snapshot)(group)`` applied article by article to ``sentences``, through the cache.
 
-    ``compute`` must return rows carrying ``article_id``; results are
-    concatenated in article order, categorical columns stay categorical.
+    The data files are read once into a :class:`~kiji.core.vocab.Snapshot`;
+    the cache key and the computation both come from that snapshot, so a
+    result is never stored under the key of a vocabulary that did not
+    produce it.  ``build`` returns the per-article function, which must
+    return rows carrying ``article_id``; results are concatenated in article
+    order, categorical columns stay categorical.
     """
     folder = cache_dir()
-    config = config_hash(stage, data_files) if folder else ""
+    snap = snapshot(data_files)
+    compute = build(snap)
+    config = config_hash(stage, snap.key, extra) if folder else ""
     groups = list(sentences.groupby("article_id", sort=False))
     frames = []
     iterator = groups

@@ -1,27 +1,27 @@
-"""Actors named in a sentence, through an analyst-editable alias list.
+"""Actors named in a sentence, from the shared entity table.
 
-``data/actors.csv`` maps each alias (NFKC, as it appears in ``text_norm``)
-to a canonical actor (``米国``, ``ロシア``, ``トランプ``, ...).  An alias may
-name two actors (``韓米`` → ``韓国|米国``).  Aliases with an empty ``actor``
-are *blockers*: they are matched (longest first) and then dropped, so that
-``ワシントン・ポスト`` does not count as the US government and ``中国地方``
-not as China.  Single characters such as ``米`` or ``英`` are deliberately not
-aliases: only explicit forms (``米政府``, ``英国``) count.
+Every alias of ``data/entities.csv`` except outlets, markers and blockers
+names an actor: the side it acts for (``プーチン`` → ``ロシア``, ``バイデン政権``
+→ ``米国``; ``韓米`` names two).  Outlets (``ワシントン・ポスト``), markers
+(``米``, ``西側``: they only tell the side of a longer phrase) and blockers
+(``中国地方``) are matched too, longest first, and then dropped, so the
+shorter alias inside them never counts.
 
-``data/actor_suffixes.csv`` lists titles that may stand between an actor and
-its topic/subject particle (``プーチン大統領は``, ``バイデン政権が``); it is used
-by :func:`subject_before` to find who is cast as doing something.
+``data/titles.csv`` lists the titles and words that may stand between an
+actor and its topic/subject particle (``プーチン大統領は``, ``バイデン政権が``); it
+is used by :meth:`ActorFinder.subject_before` to find who is cast as doing
+something.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
 from ..core.matching import TermMatcher
-from ..core.paths import data_file
+from ..core.entities import ENTITIES, TITLES, EntityTable
+from ..core.vocab import Snapshot, built
 
 #: Columns of :func:`actor_mentions`.
 MENTION_COLUMNS = ["article_id", "sentence_id", "alias", "actor", "start", "end"]
@@ -39,29 +39,13 @@ class ActorMatch:
     actors: tuple[str, ...]
 
 
-def load_actors() -> pd.DataFrame:
-    """``data/actors.csv``: ``alias``, ``actor`` (``|``-separated, "" = blocker), ``actor_en``, ``kind``, ``note``."""
-    df = pd.read_csv(data_file("actors.csv"), dtype=str, keep_default_na=False)
-    df["alias"] = df["alias"].str.strip()
-    return df[df["alias"] != ""].reset_index(drop=True)
-
-
-def load_suffixes() -> list[str]:
-    """Titles allowed between an actor alias and its particle (``data/actor_suffixes.csv``)."""
-    df = pd.read_csv(data_file("actor_suffixes.csv"), dtype=str, keep_default_na=False)
-    return sorted({s.strip() for s in df["suffix"] if s.strip()}, key=len, reverse=True)
-
-
 class ActorFinder:
     """Finds actor aliases in normalized text (leftmost-longest, no overlaps, blockers dropped)."""
 
-    def __init__(self, table: pd.DataFrame | None = None, suffixes: list[str] | None = None):
-        table = load_actors() if table is None else table
-        self.alias_to_actors: dict[str, tuple[str, ...]] = {}
-        for alias, actor in zip(table["alias"], table["actor"]):
-            self.alias_to_actors[alias] = tuple(a.strip() for a in str(actor).split("|") if a.strip())
+    def __init__(self, alias_to_actors: dict[str, tuple[str, ...]], suffixes: list[str]):
+        self.alias_to_actors = dict(alias_to_actors)
         self.matcher = TermMatcher(self.alias_to_actors)
-        self.suffixes = load_suffixes() if suffixes is None else suffixes
+        self.suffixes = sorted(set(suffixes), key=len, reverse=True)
         self.actor_order = list(dict.fromkeys(a for acts in self.alias_to_actors.values() for a in acts))
 
     def find(self, text: str) -> list[ActorMatch]:
@@ -133,10 +117,18 @@ class ActorFinder:
         return []
 
 
-@lru_cache(maxsize=1)
+ACTOR_DATA_FILES = [ENTITIES, TITLES]
+
+
+def build_finder(snap: Snapshot) -> ActorFinder:
+    """Actor finder for one snapshot of ``entities.csv`` and ``titles.csv``."""
+    titles = snap.table(TITLES)["title"]
+    return ActorFinder(EntityTable(snap.table(ENTITIES)).actor_aliases(), list(titles))
+
+
 def default_finder() -> ActorFinder:
-    """One shared finder built from the data files (cached per process)."""
-    return ActorFinder()
+    """The finder for the data files as they are now (rebuilt when one changes)."""
+    return built(ACTOR_DATA_FILES, build_finder)[1]
 
 
 def actor_mentions(sentences: pd.DataFrame, finder: ActorFinder | None = None) -> pd.DataFrame:

@@ -18,7 +18,7 @@ tokenizer):
   the sentence reports an ``act``.  Modalities: ``act`` (act or reported act,
   cues such as ``とされ``, ``によると``), ``threat`` (threat or warning),
   ``possibility`` (possibility, fear, speculation, plans), ``conditional``.
-* ``data/actors.csv`` via :mod:`kiji.escalation.actors` — who is named, and who is cast
+* ``data/entities.csv`` and ``data/titles.csv`` via :mod:`kiji.escalation.actors` — who is named, and who is cast
   as the subject (actor + optional title + は/が/による/からの/も before the
   term).
 
@@ -29,13 +29,13 @@ Public functions: :func:`analyze` (the ``escalation`` table),
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from .actors import ActorFinder, default_finder
+from ..core.vocab import Snapshot, built
+from .actors import ACTOR_DATA_FILES, ActorFinder, build_finder
 from ..core.matching import TermMatcher
-from .lexicon import MODALITIES, load_lexicon, load_modality_cues
+from .lexicon import LEXICON, MODALITY_CUES, load_lexicon, load_modality_cues
 
 #: Columns of :func:`analyze`.
 ESCALATION_COLUMNS = [
@@ -98,14 +98,17 @@ class EscalationDetector:
         return rows
 
 
-ESCALATION_DATA_FILES = ["escalation_lexicon.csv", "escalation_levels.csv", "modality_cues.csv", "actors.csv",
-                         "actor_suffixes.csv"]
+ESCALATION_DATA_FILES = [LEXICON, MODALITY_CUES, *ACTOR_DATA_FILES]
 
 
-@lru_cache(maxsize=1)
+def build_detector(snap: Snapshot) -> EscalationDetector:
+    """The detector for one snapshot of the data files."""
+    return EscalationDetector(load_lexicon(snap), load_modality_cues(snap), build_finder(snap))
+
+
 def default_detector() -> EscalationDetector:
-    """Detector built from the data files (cached per process)."""
-    return EscalationDetector(load_lexicon(), load_modality_cues(), default_finder())
+    """Detector built from the data files as they are now (rebuilt when one changes)."""
+    return built(ESCALATION_DATA_FILES, build_detector)[1]
 
 
 def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None) -> pd.DataFrame:
@@ -125,7 +128,8 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     if detector is None:
         from ..core.cache import per_article
 
-        return per_article("escalation", sentences, lambda group: analyze(group, default_detector()),
+        return per_article("escalation", sentences,
+                           lambda snap: lambda group: analyze(group, build_detector(snap)),
                            ESCALATION_DATA_FILES)
     an = detector
     rows = []

@@ -3,37 +3,40 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.paths import data_file
+from ..core import vocab
 
 MODALITIES = ["act", "threat", "conditional", "possibility"]
-MODALITY_JA = {"act": "行為・報道された行為", "threat": "威嚇・警告",
-               "conditional": "条件付き", "possibility": "可能性・推測"}
 NUCLEAR_CATEGORY = "nuclear_threat"
+LEXICON, LEVELS = "escalation_lexicon.csv", "escalation_levels.csv"
+MODALITY_CUES, MODALITY_LABELS = "modality_cues.csv", "modalities.csv"
 
 
-def load_lexicon() -> pd.DataFrame:
-    """``data/escalation_lexicon.csv`` with ``level`` as int and blank ``modality`` as ""."""
-    df = pd.read_csv(data_file("escalation_lexicon.csv"), dtype=str, keep_default_na=False)
-    df["term"] = df["term"].str.strip()
-    df = df[df["term"] != ""].drop_duplicates("term", keep="first").reset_index(drop=True)
-    df["level"] = pd.to_numeric(df["level"], errors="coerce").fillna(-1).astype(int)
-    return df
+def load_lexicon(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
+    """``data/escalation_lexicon.csv``, validated; ``level`` as int (-1 for blockers), blank ``modality`` as ""."""
+    df = (snap or vocab.snapshot([LEXICON])).table(LEXICON)
+    df["level"] = df["level"].map(lambda v: -1 if v is None or v != v else int(v)).astype(int)
+    return df.reset_index(drop=True)
 
 
-def load_levels() -> pd.DataFrame:
+def load_levels(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
     """``data/escalation_levels.csv``: ``level`` (int), ``label_ja``, ``label_en``, ``description``."""
-    df = pd.read_csv(data_file("escalation_levels.csv"), dtype=str, keep_default_na=False)
+    df = (snap or vocab.snapshot([LEVELS])).table(LEVELS)
     df["level"] = df["level"].astype(int)
     return df.sort_values("level").reset_index(drop=True)
 
 
-def load_modality_cues() -> pd.DataFrame:
+def load_modality_cues(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
     """``data/modality_cues.csv``: ``cue``, ``modality`` (act/threat/possibility/conditional), ``note``."""
-    df = pd.read_csv(data_file("modality_cues.csv"), dtype=str, keep_default_na=False)
-    df["cue"] = df["cue"].str.strip()
-    bad = set(df["modality"]) - set(MODALITIES)
-    if bad:
-        raise ValueError(f"modality_cues.csv: unknown modalities {sorted(bad)}")
-    return df[df["cue"] != ""].drop_duplicates("cue").reset_index(drop=True)
+    return (snap or vocab.snapshot([MODALITY_CUES])).table(MODALITY_CUES).reset_index(drop=True)
 
 
+def modality_labels() -> dict[str, str]:
+    """modality → Japanese label, from ``data/modalities.csv``."""
+    df = vocab.table(MODALITY_LABELS)
+    return dict(zip(df["modality"], df["label_ja"]))
+
+
+def __getattr__(name: str):
+    if name == "MODALITY_JA":  # kept for notebooks written before the labels moved to data/
+        return modality_labels()
+    raise AttributeError(name)

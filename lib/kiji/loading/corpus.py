@@ -40,7 +40,7 @@ from .decode import NotText, decode_bytes
 from .html_text import extract_html, looks_like_html
 from .text_layout import FIELDS, Layout, read_layout
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from .outlets import Outlets, load_outlets
+from ..core.entities import EntityTable, entity_table
 from .overrides import apply_overrides, load_overrides
 from .dates import parse_date_line
 from .sentences import split_paragraphs, split_sentences
@@ -112,7 +112,7 @@ def _from_html(text: str) -> tuple[Layout, str]:
     return layout, "html"
 
 
-def load_file(path: Path, outlets: Outlets) -> LoadedArticle:
+def load_file(path: Path, outlets: EntityTable) -> LoadedArticle:
     """Read one file; raise :class:`NotText` with the reason when it is not an article."""
     suffix = path.suffix.lower()
     if suffix in NOT_ARTICLE_SUFFIXES:
@@ -153,7 +153,7 @@ def load_file(path: Path, outlets: Outlets) -> LoadedArticle:
 
 
 def load_corpus(folder: str | Path, metadata: str | Path | None = None,
-                outlets: Outlets | None = None) -> Corpus:
+                outlets: EntityTable | None = None) -> Corpus:
     """Load every file of ``folder``; see the module docstring for the DataFrames.
 
     ``metadata`` is the override table (default ``data/metadata.csv``).
@@ -164,7 +164,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         raise CorpusError(f"articles folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"not a folder: {folder} (give the folder that holds the article files)")
-    outlets = outlets or load_outlets()
+    outlets = outlets or entity_table()
     overrides = load_overrides(metadata)
     articles, paragraphs, sentences, skipped = [], [], [], []
     seen_ids: set[str] = set()

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalize import normalize_text
-from .outlets import Outlets
+from ..core.entities import EntityTable
 from .dates import parse_date_line
 
 FIELDS = ["title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
@@ -74,7 +74,7 @@ def _is_latin_title(line: str) -> bool:
     return not _JAPANESE.search(text) and len(text.split()) >= 3 and not _URL.match(text)
 
 
-def read_layout(text: str, outlets: Outlets) -> Layout:
+def read_layout(text: str, outlets: EntityTable) -> Layout:
     """Split decoded article ``text`` (LF newlines) into metadata and body paragraphs."""
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
@@ -98,7 +98,7 @@ def _read_livedoor(lines: list[str], out: Layout) -> int:
     return 0
 
 
-def _read_header(lines: list[str], out: Layout, outlets: Outlets) -> int:
+def _read_header(lines: list[str], out: Layout, outlets: EntityTable) -> int:
     i = 0
     if (date := parse_date_line(lines[i])):
         out.set("published", date, "header")
@@ -109,7 +109,7 @@ def _read_header(lines: list[str], out: Layout, outlets: Outlets) -> int:
     title = lines[i]
     if " | " in title and i + 1 < len(lines):
         head, _, site = title.rpartition(" | ")
-        if _n(site) == _n(lines[i + 1]) or outlets.lookup(site):
+        if _n(site) == _n(lines[i + 1]) or outlets.outlet(site):
             out.set("outlet", site, "header")
             title = head
             if _n(site) == _n(lines[i + 1]):
@@ -133,7 +133,7 @@ def _read_header(lines: list[str], out: Layout, outlets: Outlets) -> int:
     return i
 
 
-def _read_footer(lines: list[str], start: int, out: Layout, outlets: Outlets) -> int:
+def _read_footer(lines: list[str], start: int, out: Layout, outlets: EntityTable) -> int:
     end = len(lines)
     removed: list[str] = []
     while end > start + 1:
@@ -142,7 +142,7 @@ def _read_footer(lines: list[str], start: int, out: Layout, outlets: Outlets) ->
             out.set("outlet_kind", "blog", "footer")
         elif _URL.match(norm):
             out.set("origin_url", norm, "footer")
-            out.set("origin_outlet", outlets.from_url(norm), "footer")
+            out.set("origin_outlet", outlets.outlet_from_url(norm), "footer")
         elif (m := _BRACKET_TITLE.match(norm)) and out.meta.get("origin_url"):
             out.set("origin_title", m.group(1), "footer")
         elif _REF_LABEL.match(norm):
@@ -157,7 +157,7 @@ def _read_footer(lines: list[str], start: int, out: Layout, outlets: Outlets) ->
             title, outlet = norm, ""
             for sep in (" - ", " | ", " – "):
                 head, found, tail = norm.rpartition(sep)
-                if found and (outlet := outlets.lookup(tail)):
+                if found and (outlet := outlets.outlet(tail)):
                     title = head
                     break
             out.set("origin_title", title, "footer")
@@ -170,13 +170,13 @@ def _read_footer(lines: list[str], start: int, out: Layout, outlets: Outlets) ->
     return end
 
 
-def _read_body(lines: list[str], out: Layout, outlets: Outlets) -> None:
+def _read_body(lines: list[str], out: Layout, outlets: EntityTable) -> None:
     title = _n(out.meta.get("title", ""))
     credits = []
     for line in lines:
         if title and _undecorated(line) == title:
             out.boilerplate.append(line)  # the title repeated as a section heading
-        elif outlets.lookup(line):
+        elif outlets.outlet(line):
             credits.append(line.strip())
             out.boilerplate.append(line)
         else:
@@ -185,8 +185,8 @@ def _read_body(lines: list[str], out: Layout, outlets: Outlets) -> None:
         out.set("credits", "; ".join(dict.fromkeys(credits)), "heuristic")
     if not out.meta.get("origin_outlet"):
         body = normalize_text("\n".join(out.paragraphs))
-        for alias in outlets.aliases():
+        for alias in outlets.outlet_aliases():
             if re.search(_TOLD_OUTLET.format(alias=re.escape(alias)), body, re.I):
-                out.set("origin_outlet", outlets.lookup(alias), "heuristic")
+                out.set("origin_outlet", outlets.outlet(alias), "heuristic")
                 out.warnings.append(f"origin outlet inferred from 「{alias}…に対し」 in the text")
                 break

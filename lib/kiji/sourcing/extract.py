@@ -35,7 +35,8 @@ import re
 import pandas as pd
 
 from .quotes import MASK, find_quotes, is_attributed_quote, mask_quotes, unbalanced
-from .vocabulary import _alt, load_vocab
+from ..core.vocab import Snapshot, snapshot
+from .vocabulary import SOURCE_DATA_FILES, Vocab, _alt, build_vocab
 
 KANJI = "一-龥々〆ヵヶ"
 KATA = "ァ-ヴー"
@@ -55,9 +56,12 @@ _STATE_PENALTY = 1.0
 class _Rx:
     """Regexes compiled from the vocabularies."""
 
-    def __init__(self):
-        v = self.v = load_vocab()
-        mods = "|".join([re.escape(m) for m in v.anon_mods if m != "に近い"] + [rf"{NOUN}に近い"])
+    def __init__(self, v: Vocab):
+        self.v = v
+        mods = "|".join([re.escape(m) for m in v.anon_mods]
+                        + [rf"{NOUN}{re.escape(m)}" for m in v.anon_mod_suffixes])
+        self.leading_mods = re.compile(rf"^(?:{_alt(v.anon_mods)}|\d+人目の|\d+人の)+" if v.anon_mods
+                                       else r"^(?:\d+人目の|\d+人の)+")
         rel = rf"{NOUN}を{NOUN}(?:する|した|している)"
         unit = rf"(?:{rel}|{mods}|{NOUN}(?:の|と|や)?)"
         self.tail = re.compile(rf"(?:{unit})*?{NOUN}(?:ら|たち|など)?$")
@@ -80,21 +84,21 @@ class _Rx:
         self.anonymity = re.compile(rf"[^、。はがと{MASK}]{{0,25}}(?:{_alt(anon)})")
 
 
-_RX: _Rx | None = None
+_RX: _Rx | None = None  # set while one snapshot's extraction runs
+
+
+def _build_rx(snap: Snapshot) -> _Rx:
+    return _Rx(build_vocab(snap))
 
 
 def _rx() -> _Rx:
-    global _RX
-    if _RX is None:
-        _RX = _Rx()
-    return _RX
+    if _RX is not None:
+        return _RX
+    return _build_rx_cached(snapshot(SOURCE_DATA_FILES))
 
 
 def clear_cache() -> None:
-    """Reload vocabularies on the next call (after editing the CSV files)."""
-    global _RX
-    _RX = None
-    load_vocab.cache_clear()
+    """Kept for older notebooks: vocabularies now reload by themselves when a data file changes."""
 
 
 # ---------------------------------------------------------------- phrases
@@ -161,10 +165,9 @@ def classify(phrase: str) -> dict | None:
         break
     for head, kind in v.anon_heads.items():
         if core.endswith(head):
-            mods = rf"^(?:{'|'.join(map(re.escape, v.anon_mods[:-1]))}|\d+人目の|\d+人の)+"
-            role = re.sub(r"の$", "", re.sub(mods, "", core[:-len(head)]))
+            role = re.sub(r"の$", "", rx.leading_mods.sub("", core[:-len(head)]))
             side = _side_of(core)
-            canon = re.sub(mods, "", core)
+            canon = rx.leading_mods.sub("", core)
             return {**out, "canonical": canon, "source_kind": kind, "role": role, "side": side,
                     "inherit": head in INHERIT_HEADS and not side}
     for name, (side, kind) in v.institutions.items():
@@ -273,10 +276,6 @@ def _choose(cands, q: int | None):
 
 
 # ---------------------------------------------------------------- main
-SOURCE_DATA_FILES = ["source_cues.csv", "anonymous_sources.csv", "institutions.csv", "outlets.csv",
-                     "source_roles.csv", "source_people.csv", "source_channels.csv"]
-
-
 def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
     """One row per attribution; see the module docstring for the columns.
 
@@ -285,7 +284,32 @@ def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
     """
     from ..core.cache import per_article
 
-    return per_article("sources", sentences, _extract_sources, SOURCE_DATA_FILES)
+    return per_article("sources", sentences, _extractor, SOURCE_DATA_FILES)
+
+
+def _extractor(snap: Snapshot):
+    rx = _build_rx_cached(snap)
+
+    def compute(group: pd.DataFrame) -> pd.DataFrame:
+        global _RX
+        _RX = rx
+        try:
+            return _extract_sources(group)
+        finally:
+            _RX = None
+    return compute
+
+
+_RX_BY_KEY: dict[str, _Rx] = {}
+
+
+def _build_rx_cached(snap: Snapshot) -> _Rx:
+    rx = _RX_BY_KEY.get(snap.key)
+    if rx is None:
+        if len(_RX_BY_KEY) > 8:
+            _RX_BY_KEY.clear()
+        rx = _RX_BY_KEY[snap.key] = _build_rx(snap)
+    return rx
 
 
 def _extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:

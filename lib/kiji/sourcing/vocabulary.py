@@ -1,25 +1,21 @@
-"""Sourcing vocabularies from ``data/`` (analyst-editable CSV), loaded once.
+"""Sourcing vocabularies, built from the validated data files (rebuilt when a file changes).
 
-Files: ``source_cues.csv``, ``anonymous_sources.csv``, ``outlets.csv``,
-``institutions.csv``, ``source_roles.csv``, ``source_people.csv``,
-``source_channels.csv`` (columns documented in ``data/README.md``).
-All terms are NFKC-normalized so they match ``text_norm``.
+Files: ``source_cues.csv``, ``anonymous_sources.csv``, ``source_channels.csv``,
+and the shared ``entities.csv`` / ``titles.csv`` (columns documented in
+``data/README.md``).  Terms are validated to be in the analysis form, so they
+match ``text_norm`` as written.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from ..loading.normalize import normalize_text
-from ..core.paths import data_file
+from ..core.entities import INSTITUTION_KINDS, ENTITIES, TITLES, EntityTable
+from ..core.vocab import Snapshot, built
 
-
-def _read(name: str) -> pd.DataFrame:
-    table = pd.read_csv(data_file(name), dtype=str, keep_default_na=False)
-    return table.map(lambda v: normalize_text(v).strip())
+SOURCE_DATA_FILES = ["source_cues.csv", "anonymous_sources.csv", "source_channels.csv", ENTITIES, TITLES]
 
 
 def _alt(terms) -> str:
@@ -31,32 +27,44 @@ def _alt(terms) -> str:
 class Vocab:
     cues: pd.DataFrame            # cue, cue_type, needs_quotative (bool)
     anon_heads: dict[str, str]    # head term -> source_kind
-    anon_mods: list[str]
+    anon_mods: list[str]          # modifiers that precede the head (ある, 複数の …)
+    anon_mod_suffixes: list[str]  # modifiers that follow a noun (…に近い)
     outlets: dict[str, tuple[str, str]]   # alias -> (outlet, side)
-    institutions: dict[str, tuple[str, str]]  # name -> (side, kind)
-    roles: dict[str, str]         # role -> side ('' when none)
+    institutions: dict[str, tuple[str, str]]  # name -> (side, kind: an institution kind, 'state' or 'marker')
+    roles: dict[str, str]         # title -> side ('' when none)
     people: dict[str, str]        # surname/name -> side
     channels: dict[str, str]      # term -> kind
 
 
-@lru_cache(maxsize=1)
-def load_vocab() -> Vocab:
-    cues = _read("source_cues.csv")
-    cues["needs_quotative"] = cues["needs_quotative"].str.lower().eq("true")
-    anon = _read("anonymous_sources.csv")
+def _institution_kind(kind: str) -> str:
+    if kind in INSTITUTION_KINDS or kind == "state":
+        return kind
+    return "marker"   # places, markers and blockers only tell (or block) the side of a phrase
+
+
+def build_vocab(snap: Snapshot) -> Vocab:
+    cues = snap.table("source_cues.csv")
+    anon = snap.table("anonymous_sources.csv")
     heads = {r.term: r.source_kind for r in anon.itertuples() if r.match == "head"}
     mods = [r.term for r in anon.itertuples() if r.match == "modifier"]
-    out = _read("outlets.csv")
-    if "side" not in out:
-        out["side"] = "other"
-    outlets = {r.alias: (r.outlet, r.side or "other") for r in out.itertuples()
-               if not ("." in r.alias and " " not in r.alias)}
-    inst = _read("institutions.csv")
-    institutions = {r.name: (r.side or "other", r.kind) for r in inst.itertuples()}
-    roles = {r.role: r.side for r in _read("source_roles.csv").itertuples()}
-    people = {r.name: r.side for r in _read("source_people.csv").itertuples()}
-    channels = {r.term: r.kind for r in _read("source_channels.csv").itertuples()}
-    return Vocab(cues, heads, mods, outlets, institutions, roles, people, channels)
+    mod_suffixes = [r.term for r in anon.itertuples() if r.match == "modifier_suffix"]
+    ents = EntityTable(snap.table(ENTITIES))
+    outlets = {a: (e.entity, e.side or "other") for a, e in ents.rows.items()
+               if e.kind == "outlet" and not ("." in a and " " not in a)}
+    # every non-outlet alias tells the side of a phrase it appears in; only institution kinds
+    # (and a state named alone) are sources by themselves, people are found by their names
+    institutions = {a: (e.side or "other", _institution_kind(e.kind) if e.kind != "person" else "marker")
+                    for a, e in ents.rows.items() if e.kind != "outlet"}
+    people = {a: e.side for a, e in ents.rows.items() if e.kind == "person"}
+    titles = snap.table(TITLES)
+    roles = {t: s for t, s, k in zip(titles["title"], titles["side"], titles["kind"]) if k == "title"}
+    channels = dict(zip(*[snap.table("source_channels.csv")[c] for c in ("term", "kind")]))
+    return Vocab(cues, heads, mods, mod_suffixes, outlets, institutions, roles, people, channels)
 
 
-__all__ = ["Vocab", "load_vocab", "_alt"]
+def load_vocab() -> Vocab:
+    """The sourcing vocabulary as the data files are now."""
+    return built(SOURCE_DATA_FILES, build_vocab)[1]
+
+
+__all__ = ["SOURCE_DATA_FILES", "Vocab", "build_vocab", "load_vocab", "_alt"]

@@ -29,6 +29,7 @@ exactly as janome's simpledic reader does.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -41,8 +42,9 @@ from janome.charfilter import CharFilter
 from janome.tokenfilter import POSKeepFilter, POSStopFilter, TokenFilter
 from janome.tokenizer import Token, Tokenizer
 
+from kiji.core.schemas import SCHEMAS
 from kiji.core.textnorm import normalize_text
-from kiji.core.paths import data_file
+from kiji.core.vocab import Snapshot, built, parse, snapshot
 
 USERDICT = "userdict.csv"
 STOPWORDS = "stopwords.txt"
@@ -63,7 +65,7 @@ CATEGORY_COLUMNS = ["surface", "base_form", "pos", "pos1", "pos2", "pos3", "read
 #: A content word must contain a letter, kana or kanji (janome tags ASCII ( ) / as 名詞,サ変接続).
 WORD_CHAR = re.compile(r"[^\W\d_]")
 
-_TOKENIZERS: dict[tuple[str, str | None], Tokenizer] = {}
+_TOKENIZERS: dict[tuple, Tokenizer] = {}
 
 
 # --------------------------------------------------------------------------- filters
@@ -108,37 +110,25 @@ class StopwordFilter(TokenFilter):
 
 # --------------------------------------------------------------------------- data files
 def load_stopwords(path: str | os.PathLike | None = None) -> frozenset[str]:
-    """Stopwords from ``data/stopwords.txt`` (one per line; ``#`` starts a comment)."""
-    path = Path(path) if path else data_file(STOPWORDS)
-    words = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.add(normalize_text(word))
-    return frozenset(words)
+    """Stopwords from ``data/stopwords.txt`` (one per line; ``#`` starts a comment), validated."""
+    if path is None:
+        return frozenset(snapshot([STOPWORDS]).lines(STOPWORDS))
+    return frozenset(parse(SCHEMAS[STOPWORDS], Path(path).read_bytes())["word"])
 
 
 def read_userdict(path: str | os.PathLike | None = None) -> pd.DataFrame:
     """Entries of the simpledic user dictionary: columns ``surface``, ``pos``, ``reading``.
 
-    Raises ``ValueError`` on a line that is not three comma-separated fields or
-    whose surface is not in NFKC form (text is normalized before tokenizing, so
-    such an entry could never match).
+    Validated by :mod:`kiji.core.vocab`: a line that is not three comma-separated
+    fields, a surface not in the analysis form (text is normalized before
+    tokenizing, so such an entry could never match) or a duplicate stops the
+    run with one line naming the file and line.
     """
-    path = Path(path) if path else data_file(USERDICT)
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        fields = line.split(",")
-        if len(fields) != 3:
-            raise ValueError(f"{path.name} line {n}: expected 'surface,名詞,reading', got {line!r}")
-        surface, pos, reading = (f.strip() for f in fields)
-        if normalize_text(surface) != surface:
-            raise ValueError(f"{path.name} line {n}: {surface!r} is not in NFKC form "
-                             f"(write {normalize_text(surface)!r})")
-        rows.append((surface, pos, reading))
-    return pd.DataFrame(rows, columns=["surface", "pos", "reading"])
+    if path is None:
+        frame = snapshot([USERDICT]).table(USERDICT)
+    else:
+        frame = parse(SCHEMAS[USERDICT], Path(path).read_bytes())
+    return frame[["surface", "pos", "reading"]].reset_index(drop=True)
 
 
 def _ipadic_lines(entries: pd.DataFrame) -> str:
@@ -150,39 +140,69 @@ def _ipadic_lines(entries: pd.DataFrame) -> str:
 
 
 # --------------------------------------------------------------------------- tokenizer
-def get_tokenizer(userdict: str | os.PathLike | None = None, *,
-                  context: str | None = "proper_noun") -> Tokenizer:
-    """The process-wide janome Tokenizer for ``userdict`` (default ``data/userdict.csv``).
-
-    Built once per (resolved path, context) and reused.  ``userdict=""`` gives
-    the Tokenizer without user dictionary.  ``context="proper_noun"`` (default)
-    loads the entries with the 名詞,固有名詞,一般 context ids (see the module
-    docstring); ``context=None`` uses ``Tokenizer(path, udic_type="simpledic",
-    udic_enc="utf8")`` as is.
-    """
-    if userdict is None:
-        userdict = data_file(USERDICT)
-    key = (str(Path(userdict).resolve()) if userdict else "", context)
-    tok = _TOKENIZERS.get(key)
-    if tok is not None:
-        return tok
-    if not userdict:
-        tok = Tokenizer()
-    elif context is None:
-        tok = Tokenizer(str(userdict), udic_type="simpledic", udic_enc="utf8")
+def _build_tokenizer(entries: pd.DataFrame, context: str | None) -> Tokenizer:
+    if entries.empty:
+        return Tokenizer()  # janome's FST builder cannot take an empty dictionary
+    if context is None:
+        lines = "".join(f"{s},{p},{r}\n" for s, p, r in entries.itertuples(index=False))
+        udic_type = "simpledic"
     elif context == "proper_noun":
-        lines = _ipadic_lines(read_userdict(userdict))
-        fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kiji_udic_")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(lines)
-            tok = Tokenizer(tmp, udic_type="ipadic", udic_enc="utf8")
-        finally:
-            os.unlink(tmp)
+        lines, udic_type = _ipadic_lines(entries), "ipadic"
     else:
         raise ValueError(f"unknown context {context!r} (use 'proper_noun' or None)")
-    _TOKENIZERS[key] = tok
+    fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kiji_udic_")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(lines)
+        return Tokenizer(tmp, udic_type=udic_type, udic_enc="utf8")
+    finally:
+        os.unlink(tmp)
+
+
+def _default_tokenizer(snap: Snapshot) -> Tokenizer:
+    return _build_tokenizer(snap.table(USERDICT), "proper_noun")
+
+
+def get_tokenizer(userdict: str | os.PathLike | None = None, *,
+                  context: str | None = "proper_noun", snap: Snapshot | None = None) -> Tokenizer:
+    """The janome Tokenizer for ``userdict`` (default ``data/userdict.csv``), built once per content.
+
+    The Tokenizer is rebuilt when the dictionary's content changes (an edit
+    takes effect on the next call in a running kernel) and shared otherwise.
+    ``userdict=""`` gives the Tokenizer without user dictionary; an empty
+    dictionary file works too.  ``context="proper_noun"`` (default) loads the
+    entries with the 名詞,固有名詞,一般 context ids (see the module docstring);
+    ``context=None`` uses janome's simpledic reading as is.
+    ``snap``: build from this snapshot of the data files (as the cache does).
+    """
+    if snap is not None:
+        return _from_snapshot(snap)
+    if userdict is None and context == "proper_noun":
+        return built([USERDICT], _default_tokenizer)[1]
+    if userdict == "":
+        key: tuple = ("", context)
+    else:
+        raw = Path(userdict if userdict is not None else _data_path(USERDICT)).read_bytes()
+        key = (hashlib.sha256(raw).hexdigest(), context)
+    tok = _TOKENIZERS.get(key)
+    if tok is None:
+        entries = read_userdict(userdict) if userdict != "" else pd.DataFrame(columns=["surface", "pos", "reading"])
+        tok = _TOKENIZERS[key] = _build_tokenizer(entries, context)
     return tok
+
+
+def _from_snapshot(snap: Snapshot) -> Tokenizer:
+    key = ("snapshot", snap.key)
+    tok = _TOKENIZERS.get(key)
+    if tok is None:
+        tok = _TOKENIZERS[key] = _default_tokenizer(snap)
+    return tok
+
+
+def _data_path(name: str) -> Path:
+    from kiji.core.paths import data_file
+
+    return data_file(name)
 
 
 def make_analyzer(*, content_only: bool = False, stopwords: Iterable[str] | None = None,
@@ -205,7 +225,7 @@ def make_analyzer(*, content_only: bool = False, stopwords: Iterable[str] | None
 
 # --------------------------------------------------------------------------- token table
 def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
-                       userdict: str | os.PathLike | None = None) -> pd.DataFrame:
+                       userdict: str | os.PathLike | None = None, snap: Snapshot | None = None) -> pd.DataFrame:
     """Full token table (every part of speech, whitespace dropped) for ``sentences``.
 
     ``sentences`` needs ``article_id``, ``sentence_id`` and a text column
@@ -227,7 +247,8 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
     The string columns are categorical.
     """
     column = column or ("text_norm" if "text_norm" in sentences.columns else "text")
-    analyzer = Analyzer(char_filters=[NormalizeCharFilter()], tokenizer=get_tokenizer(userdict))
+    tokenizer = _from_snapshot(snap) if snap is not None else get_tokenizer(userdict)
+    analyzer = Analyzer(char_filters=[NormalizeCharFilter()], tokenizer=tokenizer)
     rows: list[tuple] = []
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences[column]):
         if not isinstance(text, str) or not text:
@@ -265,7 +286,8 @@ def tokenize_corpus(corpus, **kwargs) -> pd.DataFrame:
         return tokenize_sentences(corpus.sentences, **kwargs)
     from ..core.cache import per_article
 
-    return per_article("tokens", corpus.sentences, tokenize_sentences, ["userdict.csv"])
+    return per_article("tokens", corpus.sentences,
+                       lambda snap: lambda group: tokenize_sentences(group, snap=snap), [USERDICT])
 
 
 def tokenize_text(text: str, **kwargs) -> list[str]:

@@ -12,7 +12,7 @@ import pytest
 import kiji
 from kiji.sourcing import extract_sources
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _same(g, r) -> bool:

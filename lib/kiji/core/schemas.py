@@ -1,0 +1,117 @@
+"""What each analyst-editable data file must look like: columns, allowed values, keys.
+
+One :class:`Schema` per file in ``data/``.  :mod:`kiji.core.vocab` checks a file
+against its schema every time the file's content changes, and a file that does
+not conform stops the run with one line naming the file, the line and the
+problem.  ``data/README.md`` documents the same rules for the people who edit
+the files; keep the two in step.
+
+Column kinds:
+
+``term``     text matched against articles: must be in the analysis form
+             (:func:`kiji.core.textnorm.normalize_text`), never empty
+``text``     free text (names, labels, notes); may be empty unless ``required``
+``choice``   one of ``choices`` (may be empty only when ``required`` is False)
+``bool``     ``true`` or ``false``
+``int``      a whole number
+``float``    a decimal number
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Camps and states an entity acts for are themselves entities; these kinds can be a ``side``.
+SIDE_KINDS = ("state", "alliance", "armed_group")
+#: Kinds of ``entities.csv``.  ``place``: a capital or city standing for its state (モスクワ);
+#: ``marker``: a word that only tells the side of a longer phrase (米, 西側), never an actor or a
+#: source by itself; ``blocker``: a phrase matched so that a shorter alias inside it does not count
+#: (中国地方 is not 中国); it names nothing.
+ENTITY_KINDS = ("person", "state", "government", "office", "ministry", "military", "agency", "alliance",
+                "party", "armed_group", "company", "outlet", "place", "marker", "blocker")
+#: Source kinds an anonymous head or a cue can produce.
+SOURCE_KINDS = ("named_person", "anonymous", "institution", "media_outlet", "social_media", "document")
+CUE_TYPES = ("according_to", "quoting", "declined", "say", "write", "report", "warn", "assess", "claim",
+             "deny", "anonymity")
+MODALITIES = ("act", "threat", "conditional", "possibility")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str = "text"            # term, text, choice, bool, int, float
+    required: bool = True         # must not be empty
+    choices: tuple[str, ...] = ()
+    multi: str = ""               # separator when one cell holds several values (e.g. "|")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The contract of one data file."""
+
+    name: str                     # file name in data/
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()     # columns whose combination must be unique
+    format: str = "csv"           # csv (with header), lines (one term per line, # comments), headerless
+    description: str = ""
+    optional: tuple[str, ...] = field(default=())  # columns that may be absent from the header
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _schemas() -> dict[str, Schema]:
+    S, C = Schema, Column
+    items = [
+        S("entities.csv", (
+            C("alias", "term"), C("entity", "text", required=False), C("kind", "choice", choices=ENTITY_KINDS),
+            C("side", "text", required=False, multi="|"), C("note", required=False)),
+          key=("alias",),
+          description="every named thing kiji recognises: people, states, institutions, outlets, places"),
+        S("titles.csv", (
+            C("title", "term"), C("kind", "choice", choices=("title", "honorific", "organisation", "other")),
+            C("side", "text", required=False), C("note", required=False)),
+          key=("title",),
+          description="titles and words that may stand between a name and its particle"),
+        S("anonymous_sources.csv", (
+            C("term", "term"), C("match", "choice", choices=("head", "modifier", "modifier_suffix")),
+            C("source_kind", "choice", choices=SOURCE_KINDS), C("inherit_side", "bool", required=False),
+            C("note", required=False)),
+          key=("term", "match"), optional=("inherit_side",),
+          description="heads and modifiers of unnamed sources"),
+        S("source_cues.csv", (
+            C("cue", "term"), C("cue_type", "choice", choices=CUE_TYPES), C("needs_quotative", "bool"),
+            C("noun_form", "bool", required=False)),
+          key=("cue",), optional=("noun_form",),
+          description="words that attribute a statement"),
+        S("source_channels.csv", (
+            C("term", "term"), C("kind", "choice", choices=("social_media", "broadcast", "event", "document"))),
+          key=("term",), description="where a statement was made"),
+        S("escalation_lexicon.csv", (
+            C("term", "term"), C("category", "text", required=False), C("category_ja", "text", required=False),
+            C("level", "int", required=False), C("direction", "choice", required=False,
+                                                 choices=("escalate", "de-escalate")),
+            C("modality", "choice", required=False, choices=MODALITIES), C("note", required=False)),
+          key=("term",), description="escalation and restraint terms"),
+        S("escalation_levels.csv", (
+            C("level", "int"), C("label_ja"), C("label_en"), C("description", required=False)),
+          key=("level",), description="the rungs of the escalation ladder"),
+        S("modality_cues.csv", (
+            C("cue", "term"), C("modality", "choice", choices=MODALITIES), C("note", required=False)),
+          key=("cue",), description="words that make a term a threat, a possibility, a condition"),
+        S("modalities.csv", (
+            C("modality", "choice", choices=MODALITIES), C("label_ja"), C("note", required=False)),
+          key=("modality",), description="labels of the four modalities"),
+        S("stopwords.txt", (C("word", "term"),), key=("word",), format="lines",
+          description="words left out of term counts"),
+        S("userdict.csv", (C("surface", "term"), C("pos", "choice", choices=("名詞",)), C("reading")),
+          key=("surface",), format="headerless", description="janome user dictionary (simpledic)"),
+    ]
+    return {s.name: s for s in items}
+
+
+SCHEMAS: dict[str, Schema] = _schemas()
+
+
+def register(schema: Schema) -> None:
+    """Add the schema of a data file that a sub-package introduces."""
+    SCHEMAS[schema.name] = schema
