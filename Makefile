@@ -9,7 +9,7 @@ OUT     ?= reports
 STAMP   := $(VENV)/.kiji-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report export test lab notebooks clean
+.PHONY: help install report export test lint lab notebooks clean
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,3 +40,8 @@ notebooks: $(STAMP) ## re-execute the committed notebooks in place on seeds/ (af
 
 clean: ## remove generated reports, exports and caches (keeps .venv)
 	rm -rf reports export data/cache
+
+lint: $(STAMP) ## ruff (rules and complexity limit in pyproject.toml), notebook code-cell format check, mypy on lib/
+	$(PY) -m ruff check lib tests notebooks
+	$(PY) -m ruff format --check notebooks
+	$(PY) -m mypy

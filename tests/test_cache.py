@@ -81,7 +81,12 @@ def test_config_change_invalidates(tmp_path, monkeypatch, fresh_cache):
 
 
 def test_cache_off(monkeypatch, seed_corpus, tmp_path):
+    """With the cache off nothing is read or written: a second run computes every article again."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("KIJI_CACHE", "off")
     cache.STATS.clear()
     tokenize_corpus(seed_corpus)
-    assert cache.STATS["tokens"]["cached"] == 0
+    tokenize_corpus(seed_corpus)
+    n = len(seed_corpus.articles)
+    assert cache.STATS["tokens"] == {"computed": 2 * n, "cached": 0}
+    assert list(tmp_path.iterdir()) == []

@@ -2,9 +2,9 @@
 import pandas as pd
 import pytest
 
+from kiji.core.textnorm import normalize_text
 from kiji.escalation.events import events
 from kiji.loading.dates import find_dates
-from kiji.core.textnorm import normalize_text
 
 
 def one(text, published=""):

@@ -5,8 +5,17 @@ import math
 import pandas as pd
 import pytest
 
-from devset import (KINDS, body_starts_with, case_sentences, load_attributions, load_cases, load_layouts,
-                    names_match, score_attributions, score_layouts)
+from devset import (
+    KINDS,
+    body_starts_with,
+    case_sentences,
+    load_attributions,
+    load_cases,
+    load_layouts,
+    names_match,
+    score_attributions,
+    score_layouts,
+)
 
 
 def _exp(rows):

@@ -1,9 +1,8 @@
 """Metadata of each seed, as a person reading it would take it, and the generic layouts."""
 import pytest
 
-from kiji.loading.text_layout import read_layout
 from kiji.core.entities import entity_table
-
+from kiji.loading.text_layout import read_layout
 from tests.conftest import seed_text
 
 

@@ -1,9 +1,9 @@
 """Unit tests for each attribution pattern, on hand-made sentences."""
 import pandas as pd
 
+from kiji.sourcing import extract_sources, with_evidence
 from kiji.sourcing.provenance import provenance_table
 from kiji.sourcing.quotes import find_quotes, is_attributed_quote, mask_quotes
-from kiji.sourcing import extract_sources, with_evidence
 
 
 def run(*texts, article="a1"):
@@ -136,9 +136,10 @@ def test_unrecognised_titled_subject_does_not_inherit_previous_speaker():
 
 
 def test_tables_shape():
+    from pathlib import Path
+
     import kiji
     from kiji.sourcing import tables
-    from pathlib import Path
     t = tables(kiji.load_corpus(Path(__file__).resolve().parents[1] / "seeds"))
     assert set(t) == {"sources", "provenance"}
     assert {"attribution_id", "article_id", "sentence_id", "source_kind", "via_attribution_id"} <= set(t["sources"])

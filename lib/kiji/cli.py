@@ -10,6 +10,9 @@ from . import __version__
 from .loading.corpus import CorpusError, load_corpus
 
 
+CACHE_HELP = "per-article cache folder (default data/cache; 'off' to disable)"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiji", description="Analyse a folder of Japanese news articles.")
     parser.add_argument("--version", action="version", version=f"kiji {__version__}")
@@ -18,13 +21,13 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
     exp.add_argument("--metadata", type=Path, default=None, help="metadata override CSV (default data/metadata.csv)")
-    exp.add_argument("--cache", type=str, default=None, help="per-article cache folder (default data/cache; 'off' to disable)")
+    exp.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
     rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
     rep.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
-    rep.add_argument("--cache", type=str, default=None, help="per-article cache folder (default data/cache; 'off' to disable)")
+    rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     return parser
 
 

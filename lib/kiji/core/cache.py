@@ -22,10 +22,10 @@ import hashlib
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Iterable
 
 import pandas as pd
 import pyarrow as pa

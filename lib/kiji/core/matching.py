@@ -9,8 +9,8 @@ never overlaps an earlier one, so ``米国防総省`` is one match (not ``米国
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core.matching import TermMatcher
 from ..core.entities import ENTITIES, TITLES, EntityTable
+from ..core.matching import TermMatcher
 from ..core.vocab import Snapshot, built
 
 #: Columns of :func:`actor_mentions`.

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..core.matching import TermMatcher
 from ..core.vocab import Snapshot, built
 from .actors import ACTOR_DATA_FILES, ActorFinder, build_finder
-from ..core.matching import TermMatcher
 from .lexicon import LEXICON, MODALITY_CUES, load_lexicon, load_modality_cues
 
 #: Columns of :func:`analyze`.
@@ -141,7 +141,8 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
 
 
 def tables(corpus) -> dict[str, pd.DataFrame]:
-    """Tables for ``kiji export``: ``escalation`` (:func:`analyze`) and ``events`` (:func:`kiji.escalation.detector.events.events`)."""
+    """Tables for ``kiji export``: ``escalation`` (:func:`analyze`) and ``events``
+    (:func:`kiji.escalation.events.events`)."""
     esc = analyze(corpus.sentences)
     from .events import events
 

@@ -47,11 +47,11 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
     if escalation is not None and len(escalation):
         esc = escalation.sort_values(["level"], ascending=False, kind="stable")
         for (aid, sid), grp in esc.groupby(["article_id", "sentence_id"], sort=False):
-            cats = list(dict.fromkeys(grp["category"]))
-            tags[(str(aid), int(sid))] = (cats[0], int(grp["level"].iloc[0]), "; ".join(cats))
+            names = list(dict.fromkeys(grp["category"]))
+            tags[(str(aid), int(sid))] = (names[0], int(grp["level"].iloc[0]), "; ".join(names))
     rows = []
-    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
-        aid, sid = str(aid), int(sid)
+    for article, sentence, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
+        aid, sid = str(article), int(sentence)
         for d in find_dates(str(text), pub.get(aid, "")):
             cat, lvl, cats = tags.get((aid, sid), ("", -1, ""))
             rows.append((aid, sid, d.date_text, d.date, d.precision, d.resolved_from,

@@ -45,7 +45,10 @@ def profile(escalation: pd.DataFrame, article_ids=None, levels: pd.DataFrame | N
     """
     levels = load_levels() if levels is None else levels
     label = dict(zip(levels["level"], levels["label_ja"]))
-    ids = list(dict.fromkeys(map(str, escalation["article_id"]))) if article_ids is None else [str(a) for a in article_ids]
+    if article_ids is None:
+        ids = list(dict.fromkeys(map(str, escalation["article_id"])))
+    else:
+        ids = [str(a) for a in article_ids]
     rows = []
     for aid in ids:
         e = escalation[escalation["article_id"] == aid]

@@ -36,14 +36,14 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.entities import EntityTable, entity_table
+from .dates import parse_date_line
 from .decode import NotText, decode_bytes
 from .html_text import extract_html, looks_like_html
-from .text_layout import FIELDS, Layout, read_layout
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from ..core.entities import EntityTable, entity_table
 from .overrides import apply_overrides, load_overrides
-from .dates import parse_date_line
 from .sentences import split_paragraphs, split_sentences
+from .text_layout import FIELDS, Layout, read_layout
 
 MAX_BYTES = 20 * 1024 * 1024
 NOT_ARTICLE_SUFFIXES = {

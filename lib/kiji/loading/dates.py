@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .normalize import normalize_text
 
@@ -58,7 +59,7 @@ PATTERN = re.compile(
         rf"(?P<ym>(?<!\d)(?P<ym_y>{_YEAR})\s*年\s*(?P<ym_m>\d{{1,2}})\s*月(?!間))",
         rf"(?P<md>(?<!\d)(?P<md_m>\d{{1,2}})\s*月\s*(?P<md_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})",
         rf"(?P<y>(?<!\d)(?P<y_y>{_YEAR})\s*年{_YEAR_EXCLUDE})",
-        rf"(?P<m>(?<!\d)(?P<m_m>\d{{1,2}})\s*月(?!間|\d))",
+        r"(?P<m>(?<!\d)(?P<m_m>\d{1,2})\s*月(?!間|\d))",
         rf"(?P<d>(?<![\d.])(?P<d_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})",
         r"(?P<rel>一昨年|昨年|去年|今年|来年|先月|今月|来月|一昨日|昨日|今日|本日|明日)",
         r"(?P<wd>(?P<wd_w>[月火水木金土日])曜日)",
@@ -108,69 +109,95 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def _closest(cands: list[tuple[int, object]]) -> object:
+T = TypeVar("T")
+
+
+def _closest(cands: list[tuple[int, T]]) -> T:
     """Candidate with the smallest absolute distance; ties go to the earlier (negative) one."""
     return min(cands, key=lambda c: (abs(c[0]), c[0]))[1]
 
 
-def _resolve(kind: str, g: dict, pub: dt.date | None) -> tuple[str, str, str] | None:
+Resolved = tuple[str, str, str]  # (date, precision, resolved_from)
+
+
+def _absolute_day(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    d = _safe_date(int(g[f"{kind}_y"]), int(g[f"{kind}_m"]), int(g[f"{kind}_d"]))
+    return (d.isoformat(), "day", "absolute") if d else None
+
+
+def _year_month(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    y, m = int(g["ym_y"]), int(g["ym_m"])
+    return (f"{y:04d}-{m:02d}", "month", "absolute") if 1 <= m <= 12 else None
+
+
+def _year(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    return (g["y_y"], "year", "absolute")
+
+
+def _month_day(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    m, d = int(g["md_m"]), int(g["md_d"])
+    if not _safe_date(2000, m, d):  # 2000 is a leap year: 2月29日 is valid somewhere
+        return None
+    if pub is None:
+        return ("", "day", "unresolved")
+    cands = [((c - pub).days, c) for y in (pub.year - 1, pub.year, pub.year + 1) if (c := _safe_date(y, m, d))]
+    return (_closest(cands).isoformat(), "day", "inferred year")
+
+
+def _month(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    m = int(g["m_m"])
+    if not 1 <= m <= 12:
+        return None
+    if pub is None:
+        return ("", "month", "unresolved")
+    cands = [((y * 12 + m) - (pub.year * 12 + pub.month), (y, m)) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    y, m = _closest(cands)
+    return (f"{y:04d}-{m:02d}", "month", "inferred year")
+
+
+def _day(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    d = int(g["d_d"])
+    if not 1 <= d <= 31:
+        return None
+    if pub is None:
+        return ("", "day", "unresolved")
+    cands = []
+    for k in (-1, 0, 1):
+        y, m = _add_months(pub.year, pub.month, k)
+        if c := _safe_date(y, m, d):
+            cands.append(((c - pub).days, c))
+    return (_closest(cands).isoformat(), "day", "article date")
+
+
+def _relative(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    unit, k = _RELATIVE[g["rel"]]
+    if pub is None:
+        return ("", unit, "unresolved")
+    if unit == "year":
+        return (f"{pub.year + k:04d}", "year", "article date")
+    if unit == "month":
+        y, m = _add_months(pub.year, pub.month, k)
+        return (f"{y:04d}-{m:02d}", "month", "article date")
+    return ((pub + dt.timedelta(days=k)).isoformat(), "day", "article date")
+
+
+def _weekday(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    if pub is None:
+        return ("", "day", "unresolved")
+    back = (pub.weekday() - WEEKDAYS.index(g["wd_w"])) % 7
+    return ((pub - dt.timedelta(days=back)).isoformat(), "day", "article date")
+
+
+_RESOLVERS = {"ymd": _absolute_day, "dmy": _absolute_day, "iso": _absolute_day, "ym": _year_month, "y": _year,
+              "md": _month_day, "m": _month, "d": _day, "rel": _relative, "wd": _weekday}
+
+
+def _resolve(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
     """(date, precision, resolved_from) or None when the match is not a valid date."""
-    if kind in ("ymd", "dmy", "iso"):
-        d = _safe_date(int(g[f"{kind}_y"]), int(g[f"{kind}_m"]), int(g[f"{kind}_d"]))
-        return (d.isoformat(), "day", "absolute") if d else None
-    if kind == "ym":
-        y, m = int(g["ym_y"]), int(g["ym_m"])
-        return (f"{y:04d}-{m:02d}", "month", "absolute") if 1 <= m <= 12 else None
-    if kind == "y":
-        return (g["y_y"], "year", "absolute")
-    if kind == "md":
-        m, d = int(g["md_m"]), int(g["md_d"])
-        if not _safe_date(2000, m, d):  # 2000 is a leap year: 2月29日 is valid somewhere
-            return None
-        if pub is None:
-            return ("", "day", "unresolved")
-        cands = [((c - pub).days, c) for y in (pub.year - 1, pub.year, pub.year + 1)
-                 if (c := _safe_date(y, m, d))]
-        return (_closest(cands).isoformat(), "day", "inferred year")
-    if kind == "m":
-        m = int(g["m_m"])
-        if not 1 <= m <= 12:
-            return None
-        if pub is None:
-            return ("", "month", "unresolved")
-        cands = [((y * 12 + m) - (pub.year * 12 + pub.month), (y, m))
-                 for y in (pub.year - 1, pub.year, pub.year + 1)]
-        y, m = _closest(cands)
-        return (f"{y:04d}-{m:02d}", "month", "inferred year")
-    if kind == "d":
-        d = int(g["d_d"])
-        if not 1 <= d <= 31:
-            return None
-        if pub is None:
-            return ("", "day", "unresolved")
-        cands = []
-        for k in (-1, 0, 1):
-            y, m = _add_months(pub.year, pub.month, k)
-            if c := _safe_date(y, m, d):
-                cands.append(((c - pub).days, c))
-        return (_closest(cands).isoformat(), "day", "article date")
-    if kind == "rel":
-        unit, k = _RELATIVE[g["rel"]]
-        if pub is None:
-            return ("", unit, "unresolved")
-        if unit == "year":
-            return (f"{pub.year + k:04d}", "year", "article date")
-        if unit == "month":
-            y, m = _add_months(pub.year, pub.month, k)
-            return (f"{y:04d}-{m:02d}", "month", "article date")
-        return ((pub + dt.timedelta(days=k)).isoformat(), "day", "article date")
-    if kind == "wd":
-        if pub is None:
-            return ("", "day", "unresolved")
-        target = WEEKDAYS.index(g["wd_w"])
-        back = (pub.weekday() - target) % 7
-        return ((pub - dt.timedelta(days=back)).isoformat(), "day", "article date")
-    raise ValueError(kind)
+    try:
+        return _RESOLVERS[kind](kind, g, pub)
+    except (OverflowError, ValueError):  # a date beyond the calendar (year 9999 + 1 day): not a date
+        return None
 
 
 def find_dates(text: str, published=None) -> list[DateMention]:

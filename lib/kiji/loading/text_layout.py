@@ -25,9 +25,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .normalize import normalize_text
 from ..core.entities import EntityTable
 from .dates import parse_date_line
+from .normalize import normalize_text
 
 FIELDS = ["title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
           "origin_title", "origin_url", "translator", "credits"]

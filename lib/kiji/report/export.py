@@ -9,8 +9,8 @@ e.g. tokens) are written as Parquet only.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 

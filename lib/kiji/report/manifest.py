@@ -56,7 +56,8 @@ def compare_runs(previous: dict | None, corpus, figures: dict) -> dict | None:
         "since": previous.get("generated", ""),
         "new": sorted(set(now) - set(before)),
         "removed": sorted((aid, before[aid].get("title", "")) for aid in set(before) - set(now)),
-        "changed": sorted(aid for aid in set(now) & set(before) if before[aid].get("sha256") != now[aid].content_sha256),
+        "changed": sorted(aid for aid in set(now) & set(before)
+                          if before[aid].get("sha256") != now[aid].content_sha256),
         "moved": [(k, old_figures.get(k), v) for k, v in figures.items() if old_figures.get(k) != v],
     }
 

@@ -9,23 +9,18 @@ shows which failed and why.  Every value on the index is HTML-escaped.
 """
 from __future__ import annotations
 
-import datetime as dt
-import html
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
-
-import json
 
 import nbformat
 
 from ..core import cache
+from ..core.paths import REPO_ROOT
 from ..loading.corpus import load_corpus
 from .export import all_tables, write_table
 from .index import write_index
 from .manifest import compare_runs, headline_figures, read_manifest, write_manifest
-from ..core.paths import REPO_ROOT
 from .sanitize import sanitize_notebook
 
 TEMPLATES = Path(__file__).parent / "templates"

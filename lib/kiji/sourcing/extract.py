@@ -34,8 +34,8 @@ import re
 
 import pandas as pd
 
-from .quotes import MASK, find_quotes, is_attributed_quote, mask_quotes, unbalanced
 from ..core.vocab import Snapshot, snapshot
+from .quotes import MASK, is_attributed_quote, mask_quotes, unbalanced
 from .vocabulary import SOURCE_DATA_FILES, Vocab, _alt, build_vocab
 
 KANJI = "一-龥々〆ヵヶ"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..core.entities import INSTITUTION_KINDS, ENTITIES, TITLES, EntityTable
+from ..core.entities import ENTITIES, INSTITUTION_KINDS, TITLES, EntityTable
 from ..core.vocab import Snapshot, built
 
 SOURCE_DATA_FILES = ["source_cues.csv", "anonymous_sources.csv", "source_channels.csv", ENTITIES, TITLES]

@@ -288,7 +288,8 @@ def tables(corpus) -> dict[str, pd.DataFrame]:
 
 
 def article_labels(articles: pd.DataFrame, width: int = 24) -> dict[str, str]:
-    """Short chart labels ``{article_id: "000 <title, cut to width>"}`` (see :func:`kiji.loading.inventory.short_labels`)."""
+    """Short chart labels ``{article_id: "000 <title, cut to width>"}``
+    (see :func:`kiji.loading.labels.short_labels`)."""
     from ..loading.inventory import short_labels
 
     return short_labels(articles, width).to_dict()
