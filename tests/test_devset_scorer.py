@@ -5,7 +5,7 @@ import math
 import pandas as pd
 import pytest
 
-from devset import (
+from tests.devset import (
     KINDS,
     body_starts_with,
     case_sentences,
