@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 import kiji
-from corpus_factory import LAYOUTS, load_sources, make_corpus
+from tests.corpus_factory import LAYOUTS, load_sources, make_corpus
 
 
 def _snapshot(folder):
