@@ -1,0 +1,198 @@
+"""Number mentions in one sentence and what each one is.
+
+:func:`find_mentions` reads ``text_norm`` and returns every numeral of the
+sentence (nothing dropped) with its ``role``:
+
+``quantity``  a claim: numeral + unit or counter from ``claim_units.csv``
+              (``約1万1000人``, ``60億ドル``, ``1000日``, ``3年間``, ``3分の1``);
+``date``      a calendar expression: ``2024年11月``, ``11月19日``, ``17日``,
+              ``令和6年``, ``1994年``, ``2024年度``, ``1990年代``, any ``N月``;
+``time``      a time of day: ``午後3時``, ``3時``, ``10時30分``;
+``ordinal``   a rank or position: ``第3次``, ``2人目``, ``3回目``, ``1年生``;
+``name``      part of a name or code: ``F-16``, ``G20``, ``Su-34``;
+``no_unit``   a numeral with no unit or counter we know (``シャヘド136``, ``台風10号``).
+
+Date versus duration is decided by grammar, not by value alone:
+``N月`` (without カ/か/ヶ) is always a month; ``N日`` is a day of the month
+when a month precedes it, or when it is a whole number up to 31 with no
+qualifier and no duration marker after it (間, 前, 後, 以内, ぶり, 連続, …);
+``N年`` is a year after an era name (令和, 平成 …), before a month, before
+度/代, or when it is a four-digit whole number with no duration marker.
+Everything else with 年 / カ月 / 日 / 時間 is a duration (``1000日``, ``3年``,
+``2カ月前``).
+
+Qualifiers (``claim_qualifiers.csv``) are taken right before the numeral
+(``約``, ``最大``, ``少なくとも``) and right after the numeral or its unit
+(``以上``, ``超``, ``余``, ``近く``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from .numerals import Numeral, find_numerals
+from .vocab import ClaimVocab, Unit
+
+ERAS = ("令和", "平成", "昭和", "大正", "明治")
+#: after N日 / N年: the expression is a span of time, not a calendar date
+DURATION_AFTER = re.compile(r"^(?:間|前|後|以内|以上|以下|未満|超|ぶり|振り|連続|余|近く|程度|ほど|足らず|弱|強|"
+                            r"にわた|あまり|続|分|目|半)")
+ROLES = ("quantity", "date", "time", "ordinal", "name", "no_unit")
+
+
+@dataclass
+class Tok:
+    """A token of the sentence: character span and IPADIC part of speech."""
+
+    start: int
+    end: int
+    surface: str
+    pos: str
+    pos1: str
+    base_form: str = ""
+
+
+@dataclass
+class Mention:
+    """One numeral in a sentence.  ``start``/``end`` cover the whole expression
+    (qualifiers and unit included), ``expression`` is its text."""
+
+    numeral: Numeral
+    role: str
+    start: int
+    end: int
+    expression: str
+    unit: Unit | None = None
+    raw_unit: str = ""
+    qualifiers: list[str] = field(default_factory=list)
+    fraction: tuple[float, float] | None = None  # N分のM: (N, M)
+
+
+def _longest(text: str, pos: int, words: Sequence[str]) -> str:
+    best = ""
+    for w in words:
+        if len(w) > len(best) and text.startswith(w, pos):
+            best = w
+    return best
+
+
+def _longest_ending(text: str, end: int, words: Sequence[str]) -> str:
+    best = ""
+    for w in words:
+        if len(w) > len(best) and end - len(w) >= 0 and text[end - len(w):end] == w:
+            best = w
+    return best
+
+
+def _kanji_ok(num: Numeral, unit_end: int, tokens: Sequence[Tok] | None) -> bool:
+    """A numeral written without Arabic digits must be a numeral to the tokenizer too:
+    the token at its start is 名詞,数, or a word made of the numeral and its unit
+    (数カ月); 十分 (enough), 一層, 千葉 are words, not numbers."""
+    if re.search(r"\d", num.text) or tokens is None:
+        return True
+    for t in tokens:
+        if t.start <= num.start < t.end:
+            if t.pos1 == "数":
+                return True
+            return t.start == num.start and t.end <= unit_end and t.pos1 == "一般"
+    return True
+
+
+def find_mentions(text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None = None) -> list[Mention]:
+    """Every numeral in ``text`` (normalized) with its role, unit and qualifiers."""
+    units = sorted(vocab.units, key=len, reverse=True)
+    before_q, after_q = vocab.before(), vocab.after()
+    out: list[Mention] = []
+    for num in find_numerals(text):
+        s, e = num.start, num.end
+        prev = text[:s]
+        qualifiers: list[str] = []
+        # qualifier between numeral and unit (1万余人)
+        mid = _longest(text, e, [q for q in after_q if q in ("余", "強", "弱")])
+        ue = e + len(mid)
+        raw_unit = _longest(text, ue, units)
+        if not raw_unit:
+            mid, ue = "", e
+            raw_unit = _longest(text, e, units)
+        unit = vocab.units.get(raw_unit)
+        end = ue + len(raw_unit)
+        role = "quantity"
+        fraction = None
+        after = text[end:]
+
+        # names and codes: F-16, G20, Su-34
+        if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", text[e:]):
+            role = "name"
+        elif prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else text[e:]):
+            role = "ordinal"
+        elif text.startswith("月", e) and not num.vague:
+            role = "date"
+        elif text.startswith("時", e) and not text.startswith("時間", e):
+            role = "time"
+        elif prev.endswith(("午前", "午後")):
+            role = "time"
+        elif raw_unit in ("日",) and _is_day(num, prev, after):
+            role = "date"
+        elif raw_unit in ("年",) and _is_year(num, prev, after):
+            role = "date"
+        elif raw_unit in ("分", "分間") and re.search(r"\d時\s*$", prev):
+            role = "time"
+        elif raw_unit == "分" and after.startswith("の"):
+            # N分のM: a fraction, expressed in percent
+            m = re.match(r"の(\d+(?:\.\d+)?|[一二三四五六七八九])", after)
+            if m and num.value:
+                from .numerals import parse_numeral
+                numer = parse_numeral(m.group(1))
+                fraction = (num.value, numer[0]) if numer else None
+            if fraction:
+                raw_unit = "分の"
+                end = end + m.end()
+                unit = Unit("分の", "%", 100.0, "percent")
+            else:
+                role = "no_unit"
+        elif not raw_unit:
+            role = "no_unit"
+        if role == "quantity" and not _kanji_ok(num, end, tokens):
+            role = "no_unit"
+        start = s
+        if role == "quantity":
+            q = _longest_ending(text, s, before_q)
+            if q:
+                qualifiers.append(q)
+                start = s - len(q)
+            if mid:
+                qualifiers.append(mid)
+            q = _longest(text, end, after_q)
+            if q:
+                qualifiers.append(q)
+                end += len(q)
+        else:
+            unit, end = None, (end if role in ("date", "time") and raw_unit else e)
+            if role == "date" and text.startswith("月", e):
+                end = e + 1
+        out.append(Mention(num, role, start, end, text[start:end], unit,
+                           raw_unit if role == "quantity" else "", qualifiers, fraction))
+    return out
+
+
+def _is_day(num: Numeral, prev: str, after: str) -> bool:
+    if re.search(r"月\s*$", prev):
+        return True
+    if num.vague or num.is_range and not re.search(r"月\s*$", prev):
+        return False
+    if not num.low.is_integer() or not 1 <= num.low <= 31:
+        return False
+    if re.search(r"(?:約|およそ|ほぼ|最大|少なくとも|わずか)\s*$", prev):
+        return False
+    return not DURATION_AFTER.match(after)
+
+
+def _is_year(num: Numeral, prev: str, after: str) -> bool:
+    if prev.endswith(ERAS) or prev.endswith("西暦"):
+        return True
+    if re.match(r"^\s*\d{1,2}\s*月(?!間)", after) or re.match(r"^(?:度|代)", after):
+        return not num.vague
+    if num.vague or not num.low.is_integer():
+        return False
+    return 1000 <= num.low <= 2200 and not DURATION_AFTER.match(after)

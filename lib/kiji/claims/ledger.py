@@ -1,0 +1,141 @@
+"""The claims ledger: every quantity of a corpus, normalized, attributed and reconciled.
+
+``claims_table(corpus_or_sentences, sources=None)`` returns one row per
+quantity claim (tidy, long), columns:
+
+==============  ==================================================================
+article_id      article the claim comes from
+sentence_id     sentence within the article (``sentences`` table)
+text            the sentence, as displayed
+raw_value       the numeral as written (``1万1000``, ``数千``, ``3〜5``)
+raw_unit        the unit or counter as written (``人``, ``マイル``, ``キロ``)
+value           point value in the canonical unit (middle of a range / vague numeral)
+unit            canonical unit (``claim_units.csv``: km, USD, 人, 日, % …)
+low, high       bounds in the canonical unit from the numeral's range and the
+                qualifiers (``inf`` = open upper end)
+subject         the noun phrase quantified, as written ("" = unresolved)
+source          who the sentence attributes it to (sourcing table), "" when none
+group_id        ``G001`` …: claims about the same thing (see :mod:`.reconcile`)
+status          ``consistent`` / ``differs`` / ``conflicting`` / ``single``
+expression      the whole expression (``約1万1000人``)
+qualifier       qualifiers found, joined by ``+`` (``約``, ``以上``)
+kind            unit kind (people, length, currency, duration …)
+subject_group   the subject after the aliases of ``claim_subjects.csv``
+subject_rule    which rule found the subject (apposition, modifies, part_of, topic)
+start, end      character span of the expression in ``text_norm``
+==============  ==================================================================
+
+``numbers_table`` lists every numeral with its role (quantity, date, time,
+ordinal, name, no_unit) so nothing is dropped silently.
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .extract import Tok, find_mentions
+from .normalize import normalize_mention
+from .reconcile import DEFAULT_TOLERANCE, reconcile
+from .subjects import find_subject, subject_group
+from .vocab import DATA_FILES, load_vocab
+
+CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
+                 "subject", "source", "group_id", "status", "expression", "qualifier", "kind",
+                 "subject_group", "subject_rule", "start", "end"]
+NUMBER_COLUMNS = ["article_id", "sentence_id", "expression", "role", "start", "end"]
+HAS_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆数]")
+
+
+def _sentences(corpus_or_sentences) -> pd.DataFrame:
+    sents = getattr(corpus_or_sentences, "sentences", corpus_or_sentences)
+    sents = sents.copy()
+    if "text_norm" not in sents.columns:
+        from kiji.normalize import normalize_text
+        sents["text_norm"] = sents["text"].map(normalize_text)
+    if "text" not in sents.columns:
+        sents["text"] = sents["text_norm"]
+    return sents
+
+
+def _token_lists(sents: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
+    from kiji.tokenize import tokenize_sentences
+
+    if sents.empty:
+        return {}
+    toks = tokenize_sentences(sents[["article_id", "sentence_id", "text_norm"]], column="text_norm")
+    out: dict[tuple[str, int], list[Tok]] = {}
+    for r in toks.itertuples(index=False):
+        out.setdefault((r.article_id, r.sentence_id), []).append(
+            Tok(r.start, r.start + len(r.surface), r.surface, r.pos, r.pos1, r.base_form))
+    return out
+
+
+def _mentions(sents: pd.DataFrame):
+    vocab = load_vocab()
+    cand = sents[sents["text_norm"].fillna("").str.contains(HAS_NUMERAL)]
+    tokens = _token_lists(cand)
+    for r in cand.itertuples(index=False):
+        toks = tokens.get((str(r.article_id), int(r.sentence_id)), [])
+        for m in find_mentions(r.text_norm, vocab, toks):
+            yield r, toks, m, vocab
+
+
+def numbers_table(corpus_or_sentences) -> pd.DataFrame:
+    """Every numeral of the sentences with its ``role`` (see :mod:`.extract`)."""
+    rows = [(str(r.article_id), int(r.sentence_id), m.expression, m.role, m.start, m.end)
+            for r, _, m, _ in _mentions(_sentences(corpus_or_sentences))]
+    return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
+
+
+def _source_lookup(sources: pd.DataFrame | None) -> dict[tuple[str, int], str]:
+    if sources is None or sources.empty:
+        return {}
+    out: dict[tuple[str, int], list[str]] = {}
+    for aid, sid, src in zip(sources["article_id"], sources["sentence_id"], sources["source"]):
+        names = out.setdefault((str(aid), int(sid)), [])
+        if src and src not in names:
+            names.append(src)
+    return {k: "; ".join(v) for k, v in out.items()}
+
+
+def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
+                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """The claims ledger (columns :data:`CLAIM_COLUMNS`) of a corpus or a sentences table.
+
+    ``sources``: the sourcing table (``article_id``, ``sentence_id``, ``source``); when
+    None it is computed with :func:`kiji.sources.extract_sources` on the same sentences.
+    """
+    sents = _sentences(corpus_or_sentences)
+    if sources is None:
+        from kiji.sources import extract_sources
+        sources = extract_sources(sents) if not sents.empty else None
+    attributed = _source_lookup(sources)
+    rows = []
+    for r, toks, m, vocab in _mentions(sents):
+        if m.role != "quantity":
+            continue
+        norm = normalize_mention(m, vocab)
+        subject, rule = find_subject(r.text_norm, toks, m.start, m.end, norm.kind) if toks else ("", "")
+        key = (str(r.article_id), int(r.sentence_id))
+        rows.append({
+            "article_id": key[0], "sentence_id": key[1], "text": r.text,
+            "raw_value": m.numeral.text, "raw_unit": m.raw_unit, "value": norm.value, "unit": norm.unit,
+            "low": norm.low, "high": norm.high, "subject": subject, "source": attributed.get(key, ""),
+            "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
+            "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
+            "start": m.start, "end": m.end,
+        })
+    claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("group_id", "status")])
+    claims = reconcile(claims, tolerance)
+    claims = claims[CLAIM_COLUMNS]
+    for c in ("value", "low", "high"):
+        claims[c] = claims[c].astype(float)
+    for c in ("sentence_id", "start", "end"):
+        claims[c] = claims[c].astype("int64")
+    return claims.reset_index(drop=True)
+
+
+def tables(corpus) -> dict[str, pd.DataFrame]:
+    """Tables for ``kiji export``: ``claims``."""
+    return {"claims": claims_table(corpus)}
