@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..loading.corpus import Corpus
 
-ANALYSES: list[str] = ["terms", "sourcing", "escalation"]
+ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims"]
 PARQUET_ONLY = {"tokens"}
 
 
