@@ -27,6 +27,10 @@ def test_export_writes_bom_csv_and_parquet(tmp_path, seeds_dir, capsys):
         pd.read_parquet(out / "articles.parquet")[["article_id", "n_sentences"]].values)
     assert {"article_id", "sentence_id", "text", "text_norm"} <= set(sentences.columns)
     assert pd.read_csv(out / "skipped.csv", encoding="utf-8-sig").source_file.tolist() == ["empty.txt"]
+    claims = pd.read_csv(out / "claims.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert list(claims.columns[:13]) == ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit",
+                                         "low", "high", "subject", "source", "group_id", "status"]
+    assert len(claims) and set(claims.status) <= {"consistent", "differs", "conflicting", "single"}
 
 
 def test_missing_or_empty_folder_exits_nonzero_with_message(tmp_path, capsys):
