@@ -34,6 +34,7 @@ def tokens_of(text):
     ("1995年の震災", [("1995年", "date")]),
     ("24年11月に", [("24年", "date"), ("11月", "date")]),
     ("9月時点で", [("9月", "date")]),
+    ("09年から減り続け、24年に生まれた", [("09年", "date"), ("24年", "date")]),
     ("午後3時に揺れた", [("3", "time")]),
     ("10時30分に", [("10", "time"), ("30分", "time")]),
 ])
@@ -79,3 +80,21 @@ def test_qualifiers_before_and_after(text, expression, qualifiers, vocab):
     from kiji.claims.extract import find_mentions
     (m,) = [m for m in find_mentions(text, vocab) if m.role == "quantity"]
     assert (m.expression, m.qualifiers) == (expression, qualifiers)
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("終値は3万8500円40銭", "3万8500円40銭", 38500.4),
+    ("200人から300人が", "200人から300人", 250),
+    ("率は0・75%", "0・75%", 0.75),
+])
+def test_compound_amounts_ranges_and_middle_dot_decimals(text, expression, value, monkeypatch, tmp_path):
+    import shutil
+    for f in FIXTURE.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with open(tmp_path / "claim_units.csv", "a", encoding="utf-8") as f:
+        f.write("銭,JPY,0.01,currency,\n")
+    monkeypatch.setenv("KIJI_DATA", str(tmp_path))
+    from kiji.claims.extract import find_mentions
+    from kiji.claims.vocab import load_vocab
+    (m,) = [m for m in find_mentions(text, load_vocab()) if m.role == "quantity"]
+    assert m.expression == expression and m.numeral.value == pytest.approx(value)

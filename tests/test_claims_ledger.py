@@ -36,12 +36,21 @@ def ledger(articles, sources=NO_SOURCES):
     ("その工場はドローンを月に数百機生産している。", "ドローン"),
     ("5年にわたる交渉が決着した。", "交渉"),
     ("何百機もの無人機が飛来した。", "無人機"),
-    ("その後、2人が死亡した。", ""),
+    ("その後、2人が死亡した。", "死亡"),
+    ("その後、2人が見つかった。", ""),
+    ("高知県で3人、愛媛県で2人がけがをした。", "けが"),
+    ("深さ10キロの地点", "深さ"),
+    ("1万人を超える住民が避難した。", "住民"),
     ("過去10年間で最も多い。", ""),
 ])
 def test_subject_is_the_noun_phrase_quantified(text, subject):
     claims = ledger({"a": [text]})
-    assert claims["subject"].tolist() == [subject]
+    assert set(claims["subject"]) == {subject}
+
+
+def test_coordinated_quantities_share_the_subject_of_the_last():
+    claims = ledger({"a": ["高知県で3人、愛媛県で2人がけがをした。"]})
+    assert claims[["value", "subject_rule"]].values.tolist() == [[3.0, "coordinated"], [2.0, "agent_of"]]
 
 
 def test_table_columns_and_traceability():
@@ -91,7 +100,7 @@ def test_stock_index_consistent_and_single_article():
 
 
 def test_unresolved_subjects_never_group():
-    claims = ledger({"x": ["その後、2人が死亡した。"], "y": ["その後、2人が死亡した。"]})
+    claims = ledger({"x": ["その後、2人が見つかった。"], "y": ["その後、2人が見つかった。"]})
     assert claims["group_id"].nunique() == 2 and set(claims["status"]) == {"single"}
 
 

@@ -17,7 +17,9 @@ Date versus duration is decided by grammar, not by value alone:
 when a month precedes it, or when it is a whole number up to 31 with no
 qualifier and no duration marker after it (間, 前, 後, 以内, ぶり, 連続, …);
 ``N年`` is a year after an era name (令和, 平成 …), before a month, before
-度/代, or when it is a four-digit whole number with no duration marker.
+度/代, when written with a leading zero (09年), when N ≥ 10 is followed by a
+point-in-time particle (24年に生まれた, 15年から, 19年以降), or when it is a
+four-digit whole number with no duration marker.
 Everything else with 年 / カ月 / 日 / 時間 is a duration (``1000日``, ``3年``,
 ``2カ月前``).
 
@@ -38,6 +40,8 @@ ERAS = ("令和", "平成", "昭和", "大正", "明治")
 #: after N日 / N年: the expression is a span of time, not a calendar date
 DURATION_AFTER = re.compile(r"^(?:間|前|後|以内|以上|以下|未満|超|ぶり|振り|連続|余|近く|程度|ほど|足らず|弱|強|"
                             r"にわた|あまり|続|分|目|半)")
+#: after a two-digit N年: the year is a point in time (24年に, 15年から, 19年以降)
+POINT_IN_TIME_AFTER = r"^(?:に(?!わた|一度|1度)|から|まで|以降|以来|当時|末|初め|春|夏|秋|冬)"
 ROLES = ("quantity", "date", "time", "ordinal", "name", "no_unit")
 
 
@@ -173,6 +177,51 @@ def find_mentions(text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None = N
                 end = e + 1
         out.append(Mention(num, role, start, end, text[start:end], unit,
                            raw_unit if role == "quantity" else "", qualifiers, fraction))
+    return _merge_ranges(text, _merge_compounds(text, out))
+
+
+RANGE_BETWEEN = re.compile(r"^(?:〜|~|-|−|–|から)$")
+
+
+def _merge_ranges(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``200人から300人``, ``100ミリ〜150ミリ``: two quantities with the same unit joined by a
+    range separator are one range (the first one's before-qualifier, the second one's after)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.role == m.role == "quantity" and prev.raw_unit == m.raw_unit
+                and prev.unit and not prev.fraction and not m.fraction
+                and prev.expression.endswith(prev.raw_unit) and m.expression.startswith(m.numeral.text)
+                and RANGE_BETWEEN.match(text[prev.end:m.start]) and m.numeral.low > prev.numeral.high
+                and not (prev.numeral.vague or m.numeral.vague)):
+            a, b = prev.numeral, m.numeral
+            merged = Numeral(text[a.start:b.end], a.start, b.end, (a.low + b.high) / 2, a.low, b.high, False, True)
+            out[-1] = Mention(merged, "quantity", prev.start, m.end, text[prev.start:m.end], prev.unit,
+                              prev.raw_unit, prev.qualifiers + m.qualifiers)
+        else:
+            out.append(m)
+    return out
+
+
+def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
+    """``107円21銭``, ``1時間30分``, ``3年2カ月``: a quantity directly followed by a smaller
+    unit of the same canonical unit is one amount (value in the first unit)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.role == m.role == "quantity" and prev.end == m.start
+                and prev.unit and m.unit and not prev.fraction and not m.fraction
+                and prev.unit.canonical == m.unit.canonical and m.unit.factor < prev.unit.factor
+                and prev.expression.endswith(prev.raw_unit) and m.expression.startswith(m.numeral.text)
+                and not prev.numeral.is_range and not m.numeral.is_range):
+            extra = m.numeral.value * m.unit.factor / prev.unit.factor
+            n = prev.numeral
+            merged = Numeral(text[n.start:m.numeral.end] + m.raw_unit, n.start, m.numeral.end + len(m.raw_unit),
+                             n.value + extra, n.low + extra, n.high + extra, n.vague or m.numeral.vague, False)
+            out[-1] = Mention(merged, "quantity", prev.start, m.end, text[prev.start:m.end], prev.unit,
+                              prev.raw_unit, prev.qualifiers + m.qualifiers)
+        else:
+            out.append(m)
     return out
 
 
@@ -189,8 +238,12 @@ def _is_day(num: Numeral, prev: str, after: str) -> bool:
 
 
 def _is_year(num: Numeral, prev: str, after: str) -> bool:
-    if prev.endswith(ERAS) or prev.endswith("西暦"):
-        return True
+    if prev.endswith(ERAS) or prev.endswith("西暦") or re.fullmatch(r"0\d", num.text):
+        return True  # 令和6年, 09年 (a two-digit year written with its zero)
+    if (not num.vague and num.low.is_integer() and num.low >= 10 and not num.is_range
+            and re.match(POINT_IN_TIME_AFTER, after)
+            and not re.search(r"(?:約|およそ|ほぼ|過去|最大|少なくとも)\s*$", prev)):
+        return True  # 24年に生まれた, 15年から: a point in time, not a span
     if re.match(r"^\s*\d{1,2}\s*月(?!間)", after) or re.match(r"^(?:度|代)", after):
         return not num.vague
     if num.vague or not num.low.is_integer():

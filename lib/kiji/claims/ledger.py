@@ -99,6 +99,25 @@ def _source_lookup(sources: pd.DataFrame | None) -> dict[tuple[str, int], str]:
     return {k: "; ".join(v) for k, v in out.items()}
 
 
+#: between two coordinated quantities: 宮城県で2人、福島県で1人の合わせて3人が死亡
+COORDINATED = re.compile(r"^(?:、[^、。「」]{0,12}|の?(?:合わせて|あわせて|計)[^、。]{0,4})$")
+
+
+def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
+    """An unresolved quantity coordinated with the next one of the same unit in its sentence
+    (``XでN人、YでM人がけがをした``) takes that one's subject (``subject_rule`` = coordinated)."""
+    norm = dict(zip(zip(sents["article_id"].astype(str), sents["sentence_id"].astype(int)), sents["text_norm"]))
+    for i in range(len(rows) - 2, -1, -1):
+        r, nxt = rows[i], rows[i + 1]
+        if (r["subject"] or not nxt["subject"] or (r["article_id"], r["sentence_id"]) != (nxt["article_id"], nxt["sentence_id"])
+                or r["unit"] != nxt["unit"]):
+            continue
+        between = norm[(r["article_id"], r["sentence_id"])][r["end"]:nxt["start"]]
+        if COORDINATED.match(between):
+            r["subject"], r["subject_rule"] = nxt["subject"], "coordinated"
+            r["subject_group"] = nxt["subject_group"]
+
+
 def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
                  tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
     """The claims ledger (columns :data:`CLAIM_COLUMNS`) of a corpus or a sentences table.
@@ -116,7 +135,8 @@ def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
         if m.role != "quantity":
             continue
         norm = normalize_mention(m, vocab)
-        subject, rule = find_subject(r.text_norm, toks, m.start, m.end, norm.kind) if toks else ("", "")
+        subject, rule = find_subject(r.text_norm, toks, m.start, m.end, norm.kind,
+                                                 predicate=bool(m.qualifiers and m.expression.endswith(m.qualifiers[-1]))) if toks else ("", "")
         key = (str(r.article_id), int(r.sentence_id))
         rows.append({
             "article_id": key[0], "sentence_id": key[1], "text": r.text,
@@ -126,6 +146,7 @@ def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
             "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
             "start": m.start, "end": m.end,
         })
+    _share_coordinated_subjects(rows, sents)
     claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("group_id", "status")])
     claims = reconcile(claims, tolerance)
     claims = claims[CLAIM_COLUMNS]

@@ -3,7 +3,8 @@
 Works on ``text_norm`` (NFKC: full-width digits and commas are already ASCII).
 Forms read by :func:`parse_numeral`:
 
-* Arabic, with thousands separators and decimals: ``300``, ``1,000``, ``3.5``;
+* Arabic, with thousands separators and decimals: ``300``, ``1,000``, ``3.5``, ``0・75``
+  (the 中黒 some newspapers write as a decimal point);
 * Arabic or kanji groups joined by the myriad units 万 / 億 / 兆:
   ``1万1000`` (11000), ``60億``, ``3億5000万``, ``1.5万``, ``5千``;
 * kanji numerals with 十 / 百 / 千: ``三千``, ``二十五``, ``千五百``, ``一〇〇``;
@@ -25,7 +26,7 @@ KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 
-_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_ARABIC = r"\d+(?:,\d{3})*(?:[.・]\d+)?"
 _KANJI = r"[〇零一二三四五六七八九十百千]+"
 _VAGUE = r"(?:数|十数|何(?=[十百千万億]))[十百千]*"
 _GROUP = rf"(?:{_ARABIC}[十百千]?|{_VAGUE}|{_KANJI})"
@@ -68,7 +69,7 @@ def _parse_small(group: str) -> tuple[float, float, bool] | None:
         return 2 * mult, 9 * mult, True
     m = re.fullmatch(rf"({_ARABIC})([十百千]?)", group)
     if m:
-        value = float(m.group(1).replace(",", ""))
+        value = float(m.group(1).replace(",", "").replace("・", "."))
         if m.group(2):
             value *= SMALL_UNITS[m.group(2)]
         return value, value, False

@@ -11,7 +11,10 @@ Rules, tried in this order (``N`` is the quantity with its qualifiers and unit):
 4. predicate ``X は/が … N`` when the quantity ends its clause (followed by 。、だ
    で に と を超え …): the topic or subject, when only nouns and particles stand
    between (``最大射程は約190マイル。`` → 最大射程); ``X を … N`` for counters
-   (``無人機を年に数千機`` → 無人機).  Never for durations.
+   (``無人機を年に数千機`` → 無人機).  Never for durations.  A quantity ending in a
+   qualifier such as を超える is a predicate too;
+5. ``N人が X する``: people counted by what happened to them (``3人が死亡``,
+   ``226人がけがをした`` → 死亡, けが), tried before rule 4.
 
 A noun phrase is a run of nouns (compound), prefixes and ``・``; time nouns
 (名詞,副詞可能: 今年, 過去, 一部) never make a subject.  When no rule applies the
@@ -37,7 +40,7 @@ _FLOATING_KINDS = {"count", "people"}
 
 def _nounish(t: Tok, *, first: bool = False) -> bool:
     if t.pos == "名詞":
-        return t.pos1 not in _STOP_POS1 or (t.pos1 == "数" and not first)
+        return t.pos1 not in _STOP_POS1 or (t.pos1 in ("数", "副詞可能") and not first)
     if t.pos == "接頭詞":
         return t.pos1 == "名詞接続"
     return t.pos == "記号" and t.surface in ("・", "-")
@@ -48,15 +51,29 @@ def _compound_back(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     if i < 0 or not _nounish(tokens[i], first=True) or tokens[i].pos == "接頭詞":
         return None
     j = i
-    while j - 1 >= 0 and _nounish(tokens[j - 1]) and tokens[j - 1].end == tokens[j].start:
+    while j - 1 >= 0 and tokens[j - 1].end == tokens[j].start and (
+            _nounish(tokens[j - 1]) or _adjective_noun(tokens, j - 1)):
         j -= 1
+    if _adjective_noun(tokens, j):
+        pass
     # a phrase does not start with a suffix, a numeral or a symbol
-    while j <= i and (tokens[j].pos1 in ("接尾", "数") or tokens[j].pos == "記号"):
+    while j <= i and not _adjective_noun(tokens, j) and (tokens[j].pos1 in ("接尾", "数") or tokens[j].pos == "記号"):
         j += 1
     return (j, i) if j <= i else None
 
 
+def _adjective_noun(tokens: Sequence[Tok], k: int) -> bool:
+    """深さ, 速さ, 高さ: an adjective stem with the nominal suffix さ is a noun."""
+    return (0 <= k < len(tokens) - 1 and tokens[k].pos == "形容詞" and tokens[k + 1].surface == "さ"
+            and tokens[k + 1].pos1 == "接尾" and tokens[k].end == tokens[k + 1].start)
+
+
 def _compound_forward(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
+    if _adjective_noun(tokens, i):
+        i_end = i + 1
+        while i_end + 1 < len(tokens) and _nounish(tokens[i_end + 1]) and tokens[i_end + 1].start == tokens[i_end].end:
+            i_end += 1
+        return i, i_end
     if i >= len(tokens) or not _nounish(tokens[i], first=True) or tokens[i].pos1 in ("接尾", "数"):
         return None
     j = i
@@ -84,14 +101,16 @@ def _quoted_back(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     return _compound_back(tokens, i)
 
 
-def find_subject(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str = "") -> tuple[str, str]:
+def find_subject(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str = "",
+                 predicate: bool = False) -> tuple[str, str]:
     """``(subject, rule)`` for the quantity spanning ``text[start:end]`` of unit kind ``kind``;
     ``("", "")`` when unresolved (a one-character phrase such as 他 is unresolved too)."""
-    subject, rule = _find(text, tokens, start, end, kind)
+    subject, rule = _find(text, tokens, start, end, kind, predicate)
     return (subject, rule) if len(subject) > 1 else ("", "")
 
 
-def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str) -> tuple[str, str]:
+def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
+          predicate: bool) -> tuple[str, str]:
     def phrase(span):
         return text[tokens[span[0]].start:tokens[span[1]].end]
 
@@ -126,16 +145,29 @@ def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str) -> 
             span = _compound_forward(tokens, k)
             if span:
                 return phrase(span), "modifies"
+    # 2b. N を超える X: a quantity ending in a verb qualifier modifies the noun after it
+    if predicate and a < len(tokens) and tokens[a].start == end and text[end - 1:end] in ("る", "た"):
+        span = _compound_forward(tokens, a)
+        if span:
+            return phrase(span), "modifies"
     # 3. X の N
     if b >= 1 and tokens[b].surface == "の" and tokens[b].pos == "助詞" and tokens[b].end == start:
         span = _compound_back(tokens, b - 1)
         if span:
             return phrase(span), "part_of"
+    # 5. N人が X する: people counted by what they did (3人が死亡, 226人がけがをした)
+    if kind == "people" and a + 2 < len(tokens) and tokens[a].surface in ("が", "も") and tokens[a].start == end:
+        event = tokens[a + 1]
+        nxt = tokens[a + 2]
+        if event.pos == "名詞" and event.pos1 in ("サ変接続", "一般") and (
+                (nxt.pos == "動詞" and nxt.base_form == "する")
+                or (nxt.surface == "を" and a + 3 < len(tokens) and tokens[a + 3].base_form == "する")):
+            return event.surface, "agent_of"
     # 4. X は/が/を … N (only nouns and particles in between, at most 8 tokens back);
     #    not for durations (3年 after a topic is rarely the topic's measure)
     if kind == "duration":
         return "", ""
-    predicate = bool(_PREDICATE_AFTER.match(text[end:]))
+    predicate = predicate or bool(_PREDICATE_AFTER.match(text[end:]))
     commas = 0
     k = b
     while k >= 0 and b - k < 8:
