@@ -27,8 +27,8 @@ def append(path: Path, line: str):
     ("claim_units.csv", "人,人,1,people,", "claim_units.csv line 23: '人' already defined on line 2"),
     ("claim_units.csv", "尋,km,0,length,", "claim_units.csv line 23: factor must not be 0"),
     ("claim_units.csv", "里,km,4,distance,", "claim_units.csv line 23: canonical unit 'km' has kind 'distance'"),
-    ("claim_qualifiers.csv", "前後,around,0.9,1.1,", "claim_qualifiers.csv line 13: position 'around'"),
-    ("claim_qualifiers.csv", "前後,after,1.2,0.9,", "claim_qualifiers.csv line 13: low_factor 1.2 is above"),
+    ("claim_qualifiers.csv", "前後,around,0.9,1.1,", "claim_qualifiers.csv line 14: position 'around'"),
+    ("claim_qualifiers.csv", "前後,after,1.2,0.9,", "claim_qualifiers.csv line 14: low_factor 1.2 is above"),
     ("claim_subjects.csv", "負傷者,,", "claim_subjects.csv line 6: alias and subject must not be empty"),
 ])
 def test_bad_rows_name_file_and_line(folder, file, line, message):
