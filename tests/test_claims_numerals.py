@@ -2,7 +2,7 @@
 import pytest
 
 from kiji.claims.numerals import find_numerals, parse_numeral
-from kiji.normalize import normalize_text
+from kiji.core.textnorm import normalize_text
 
 
 @pytest.mark.parametrize("text, value", [

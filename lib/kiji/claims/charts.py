@@ -1,5 +1,5 @@
 """Figures of the claims ledger, one call per figure (matplotlib; call
-``kiji.plotting.use_japanese_font()`` first).
+``kiji.core.charts.use_japanese_font()`` first).
 
 * :func:`group_values` — each reconciled group's values by article (by
   publication date above ``by_date_above`` articles), with the qualifier range
@@ -26,7 +26,7 @@ STATUS_JA = {"conflicting": "矛盾 (conflicting)", "differs": "差異 (differs)
 def _labels(articles: pd.DataFrame | None, ids) -> dict[str, str]:
     if articles is None:
         return {a: str(a).split("_")[0] for a in ids}
-    from kiji.inventory import short_labels
+    from kiji.loading.labels import short_labels
     return short_labels(articles).to_dict()
 
 

@@ -51,7 +51,7 @@ def _sentences(corpus_or_sentences) -> pd.DataFrame:
     sents = getattr(corpus_or_sentences, "sentences", corpus_or_sentences)
     sents = sents.copy()
     if "text_norm" not in sents.columns:
-        from kiji.normalize import normalize_text
+        from kiji.core.textnorm import normalize_text
         sents["text_norm"] = sents["text"].map(normalize_text)
     if "text" not in sents.columns:
         sents["text"] = sents["text_norm"]
@@ -59,7 +59,7 @@ def _sentences(corpus_or_sentences) -> pd.DataFrame:
 
 
 def _token_lists(sents: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
-    from kiji.tokenize import tokenize_sentences
+    from kiji.tokens.tokenizer import tokenize_sentences
 
     if sents.empty:
         return {}
@@ -118,38 +118,62 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
             r["subject_group"] = nxt["subject_group"]
 
 
-def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
-                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
-    """The claims ledger (columns :data:`CLAIM_COLUMNS`) of a corpus or a sentences table.
+ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "status")]
+#: data files the per-article rows depend on (cache key)
+CLAIM_DATA_FILES = DATA_FILES + ["userdict.csv"]
 
-    ``sources``: the sourcing table (``article_id``, ``sentence_id``, ``source``); when
-    None it is computed with :func:`kiji.sources.extract_sources` on the same sentences.
-    """
-    sents = _sentences(corpus_or_sentences)
-    if sources is None:
-        from kiji.sources import extract_sources
-        sources = extract_sources(sents) if not sents.empty else None
-    attributed = _source_lookup(sources)
+
+def _article_rows(sents: pd.DataFrame) -> pd.DataFrame:
+    """Claims of one article's sentences, before attribution and reconciliation."""
     rows = []
     for r, toks, m, vocab in _mentions(sents):
         if m.role != "quantity":
             continue
         norm = normalize_mention(m, vocab)
-        subject, rule = find_subject(r.text_norm, toks, m.start, m.end, norm.kind,
-                                                 predicate=bool(m.qualifiers and m.expression.endswith(m.qualifiers[-1]))) if toks else ("", "")
-        key = (str(r.article_id), int(r.sentence_id))
+        verb_qualifier = bool(m.qualifiers and m.expression.endswith(m.qualifiers[-1]))
+        subject, rule = (find_subject(r.text_norm, toks, m.start, m.end, norm.kind, predicate=verb_qualifier)
+                         if toks else ("", ""))
         rows.append({
-            "article_id": key[0], "sentence_id": key[1], "text": r.text,
+            "article_id": str(r.article_id), "sentence_id": int(r.sentence_id), "text": r.text,
             "raw_value": m.numeral.text, "raw_unit": m.raw_unit, "value": norm.value, "unit": norm.unit,
-            "low": norm.low, "high": norm.high, "subject": subject, "source": attributed.get(key, ""),
+            "low": norm.low, "high": norm.high, "subject": subject,
             "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
             "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
             "start": m.start, "end": m.end,
         })
     _share_coordinated_subjects(rows, sents)
-    claims = pd.DataFrame(rows, columns=[c for c in CLAIM_COLUMNS if c not in ("group_id", "status")])
-    claims = reconcile(claims, tolerance)
-    claims = claims[CLAIM_COLUMNS]
+    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+    for c in ("value", "low", "high"):
+        frame[c] = frame[c].astype(float)
+    for c in ("sentence_id", "start", "end"):
+        frame[c] = frame[c].astype("int64")
+    return frame
+
+
+def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
+                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """The claims ledger (columns :data:`CLAIM_COLUMNS`) of a corpus or a sentences table.
+
+    ``sources``: the sourcing table (``article_id``, ``sentence_id``, ``source``); when
+    None it is computed with :func:`kiji.sourcing.extract_sources` on the same sentences.
+    Per-article rows go through :mod:`kiji.core.cache` (stage ``claims``).
+    """
+    from kiji.core.cache import per_article
+
+    sents = _sentences(corpus_or_sentences)
+    if sources is None:
+        from kiji.sourcing import extract_sources
+        sources = extract_sources(sents) if not sents.empty else None
+    attributed = _source_lookup(sources)
+    if sents.empty:
+        rows = pd.DataFrame(columns=ROW_COLUMNS)
+    else:
+        rows = per_article("claims", sents, _article_rows, CLAIM_DATA_FILES)
+    if rows.empty:
+        rows = _article_rows(sents.iloc[0:0])
+    rows = rows.reset_index(drop=True)
+    rows["source"] = [attributed.get((a, int(s)), "") for a, s in zip(rows["article_id"], rows["sentence_id"])]
+    claims = reconcile(rows, tolerance)[CLAIM_COLUMNS]
     for c in ("value", "low", "high"):
         claims[c] = claims[c].astype(float)
     for c in ("sentence_id", "start", "end"):

@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiji.normalize import normalize_text
-from kiji.paths import data_file
+from kiji.core.textnorm import normalize_text
+from kiji.core.paths import data_file
 
 UNITS = "claim_units.csv"
 QUALIFIERS = "claim_qualifiers.csv"
