@@ -130,3 +130,16 @@ def test_group_status(values, lows, highs, articles, status):
 def test_empty_input_gives_empty_table():
     claims = ledger({"z": ["数字のない文。"]})
     assert claims.empty and list(claims.columns) == CLAIM_COLUMNS
+
+
+def test_a_change_never_joins_the_level_it_changes():
+    claims = ledger({"p1": ["県の人口は182万人で、前年から2万人減った。"], "p2": ["県の人口は181万人だった。"]})
+    level = claims[claims["value"] > 1e6]
+    change = claims[claims["value"] == 20000]
+    assert set(level["subject_group"]) == {"人口"} and set(level["status"]) == {"consistent"}
+    assert change["subject_group"].tolist() == ["人口(増減)"] and change["status"].tolist() == ["single"]
+
+
+def test_parenthetical_share_takes_the_subject_before_it():
+    claims = ledger({"p": ["出席者は120人(前年比5%増)だった。"]})
+    assert claims["subject"].tolist() == ["出席者", "出席者"]

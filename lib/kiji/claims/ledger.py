@@ -20,7 +20,9 @@ status          ``consistent`` / ``differs`` / ``conflicting`` / ``single``
 expression      the whole expression (``約1万1000人``)
 qualifier       qualifiers found, joined by ``+`` (``約``, ``以上``)
 kind            unit kind (people, length, currency, duration …)
-subject_group   the subject after the aliases of ``claim_subjects.csv``
+subject_group   the subject after the aliases of ``claim_subjects.csv``; ``(増減)`` is
+                appended when the quantity is a change (followed by 減, 増, 上昇, 高, 安 …),
+                so a change never joins the level it changes
 subject_rule    which rule found the subject (apposition, modifies, part_of, topic)
 start, end      character span of the expression in ``text_norm``
 ==============  ==================================================================
@@ -105,7 +107,9 @@ COORDINATED = re.compile(r"^(?:、[^、。「」]{0,12}|の?(?:合わせて|あ�
 
 def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
     """An unresolved quantity coordinated with the next one of the same unit in its sentence
-    (``XでN人、YでM人がけがをした``) takes that one's subject (``subject_rule`` = coordinated)."""
+    (``XでN人、YでM人がけがをした``) takes that one's subject (``subject_rule`` = coordinated);
+    an unresolved quantity in parentheses right after another (``90万人(0.75%)``, ``120人(前年比5%増)``) takes the
+    other's subject (``parenthetical``)."""
     norm = dict(zip(zip(sents["article_id"].astype(str), sents["sentence_id"].astype(int)), sents["text_norm"]))
     for i in range(len(rows) - 2, -1, -1):
         r, nxt = rows[i], rows[i + 1]
@@ -116,7 +120,19 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
         if COORDINATED.match(between):
             r["subject"], r["subject_rule"] = nxt["subject"], "coordinated"
             r["subject_group"] = nxt["subject_group"]
+    # 90万人(0.75%)減: a quantity in parentheses right after another one is about the same thing
+    for prev, r in zip(rows, rows[1:]):
+        text = norm[(r["article_id"], r["sentence_id"])]
+        between = text[prev["end"]:r["start"]]
+        if (prev["subject"] and (prev["article_id"], prev["sentence_id"]) == (r["article_id"], r["sentence_id"])
+                and re.fullmatch(r"\([^()]{0,6}", between) and (not r["subject"] or r["subject"] in between)):
+            r["subject"], r["subject_rule"], r["subject_group"] = prev["subject"], "parenthetical", prev["subject_group"]
 
+
+#: a quantity followed by one of these is a change (増減), not a level: 90万人減り, 107円高
+CHANGE_AFTER = re.compile(r"^\)?(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|高(?!さ|め|水準|値)|安(?!さ|値)|"
+                          r"上回|下回|縮小|拡大|伸び|落ち込)")
+CHANGE_LABEL = "(増減)"
 
 ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "status")]
 #: data files the per-article rows depend on (cache key)
@@ -139,9 +155,12 @@ def _article_rows(sents: pd.DataFrame) -> pd.DataFrame:
             "low": norm.low, "high": norm.high, "subject": subject,
             "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
             "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
-            "start": m.start, "end": m.end,
+            "start": m.start, "end": m.end, "_change": bool(CHANGE_AFTER.match(r.text_norm[m.end:])),
         })
     _share_coordinated_subjects(rows, sents)
+    for row in rows:  # a change is never grouped with the level it changes
+        if row.pop("_change") and row["subject_group"]:
+            row["subject_group"] += CHANGE_LABEL
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
     for c in ("value", "low", "high"):
         frame[c] = frame[c].astype(float)

@@ -8,9 +8,10 @@ Rules, tried in this order (``N`` is the quantity with its qualifiers and unit):
 2. ``N の X`` / ``N もの X`` / ``N にわたる X``: the noun phrase the quantity modifies
    (``約1万人の北朝鮮軍`` → 北朝鮮軍, ``60億ドル相当の武器`` → 武器, ``何百機もの無人機``);
 3. ``X の N``: the phrase the quantity is a part of (``有権者の55%`` → 有権者);
-4. predicate ``X は/が … N`` when the quantity ends its clause (followed by 。、だ
-   で に と を超え …): the topic or subject, when only nouns and particles stand
-   between (``最大射程は約190マイル。`` → 最大射程); ``X を … N`` for counters
+4. predicate ``X は/が … N`` when the quantity ends its clause (followed by 。、だ で
+   に と を超え …, or by a change: 減 増 上昇 下落 高 安 …): the topic or subject, when
+   only nouns, particles and one comma stand between (``最大射程は約190マイル。`` →
+   最大射程, ``日本人は…、前年から90万人減り`` → 日本人); ``X を … N`` for counters
    (``無人機を年に数千機`` → 無人機).  Never for durations.  A quantity ending in a
    qualifier such as を超える is a predicate too;
 5. ``N人が X する``: people counted by what happened to them (``3人が死亡``,
@@ -27,18 +28,22 @@ from typing import Sequence
 
 from .extract import Tok
 
+_WORD = re.compile(r"[^\W_]")
 _STOP_POS1 = {"数", "非自立", "代名詞", "副詞可能"}
 _SKIP_AFTER = {"相当", "規模", "分", "前", "後", "間", "余り", "あまり", "程度", "ほど", "以上", "超", "近く"}
 _TOPIC = {"は", "が", "も", "を"}
 _WALK_PARTICLES = {"に", "で", "まで", "から", "より", "と", "、", "には", "では"}
 _CONNECTORS = {"にわたる", "にわたった", "に及ぶ", "に及んだ", "に上る", "に上った"}
 #: the quantity is the predicate of its clause: 死者は100人に上った, 最大射程は約190マイル。
-_PREDICATE_AFTER = re.compile(r"^(?:$|[。、」)]|だ|で|です|に|と|を(?:超|上回|下回)|まで|へ)")
+_PREDICATE_AFTER = re.compile(r"^(?:$|[。、」()]|だ|で|です|に|と|を(?:超|上回|下回)|まで|へ|"
+                              r"(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|高|安|上回|下回))")
 #: kinds whose counter floats away from its noun: 無人機を年に数千機
 _FLOATING_KINDS = {"count", "people"}
 
 
 def _nounish(t: Tok, *, first: bool = False) -> bool:
+    if t.pos == "名詞" and not _WORD.search(t.surface):
+        return False  # janome tags ASCII ( ) % / as nouns
     if t.pos == "名詞":
         return t.pos1 not in _STOP_POS1 or (t.pos1 in ("数", "副詞可能") and not first)
     if t.pos == "接頭詞":
@@ -163,14 +168,14 @@ def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
                 (nxt.pos == "動詞" and nxt.base_form == "する")
                 or (nxt.surface == "を" and a + 3 < len(tokens) and tokens[a + 3].base_form == "する")):
             return event.surface, "agent_of"
-    # 4. X は/が/を … N (only nouns and particles in between, at most 8 tokens back);
+    # 4. X は/が/を … N (only nouns and particles in between, at most 12 tokens back);
     #    not for durations (3年 after a topic is rarely the topic's measure)
     if kind == "duration":
         return "", ""
     predicate = predicate or bool(_PREDICATE_AFTER.match(text[end:]))
     commas = 0
     k = b
-    while k >= 0 and b - k < 8:
+    while k >= 0 and b - k < 12:
         t = tokens[k]
         if t.pos == "助詞" and t.surface in _TOPIC:
             if not (predicate if t.surface != "を" else kind in _FLOATING_KINDS):
@@ -183,7 +188,8 @@ def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
             commas += 1
             if commas > 1:
                 break
-        elif not (t.pos == "名詞" or (t.pos == "助詞" and t.surface in _WALK_PARTICLES) or t.pos == "接頭詞"):
+        elif not (t.pos == "名詞" or (t.pos == "助詞" and t.surface in _WALK_PARTICLES) or t.pos == "接頭詞"
+                  or (t.pos == "助動詞" and t.surface == "で")):
             break
         k -= 1
     return "", ""
