@@ -103,6 +103,12 @@ def _quoted_back(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     """Compound before a particle, looking inside 「…」 when the particle follows a quote."""
     if i >= 0 and tokens[i].surface == "」":
         return _compound_back(tokens, i - 1)
+    if i >= 0 and tokens[i].surface == ")":  # 東証株価指数(TOPIX)は
+        j = i
+        while j >= 0 and tokens[j].surface != "(":
+            j -= 1
+        span = _compound_back(tokens, j - 1) if j > 0 and i - j <= 6 else None
+        return (span[0], i) if span else None
     return _compound_back(tokens, i)
 
 
