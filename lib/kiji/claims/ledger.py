@@ -40,7 +40,7 @@ from .extract import Tok, find_mentions
 from .normalize import normalize_mention
 from .reconcile import DEFAULT_TOLERANCE, reconcile
 from .subjects import find_subject, subject_group
-from .vocab import DATA_FILES, load_vocab
+from .vocab import DATA_FILES, ClaimVocab, from_snapshot
 
 CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
                  "subject", "source", "group_id", "status", "expression", "qualifier", "kind",
@@ -60,12 +60,18 @@ def _sentences(corpus_or_sentences) -> pd.DataFrame:
     return sents
 
 
-def _token_lists(sents: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
+def _snapshot():
+    from kiji.core.vocab import snapshot
+    return snapshot(CLAIM_DATA_FILES)
+
+
+def _token_lists(sents: pd.DataFrame, snap=None) -> dict[tuple[str, int], list[Tok]]:
     from kiji.tokens.tokenizer import tokenize_sentences
 
     if sents.empty:
         return {}
-    toks = tokenize_sentences(sents[["article_id", "sentence_id", "text_norm"]], column="text_norm")
+    toks = tokenize_sentences(sents[["article_id", "sentence_id", "text_norm"]], column="text_norm",
+                              snap=snap if snap is not None else _snapshot())
     out: dict[tuple[str, int], list[Tok]] = {}
     for r in toks.itertuples(index=False):
         out.setdefault((r.article_id, r.sentence_id), []).append(
@@ -73,10 +79,9 @@ def _token_lists(sents: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
     return out
 
 
-def _mentions(sents: pd.DataFrame):
-    vocab = load_vocab()
+def _mentions(sents: pd.DataFrame, snap, vocab: ClaimVocab):
     cand = sents[sents["text_norm"].fillna("").str.contains(HAS_NUMERAL)]
-    tokens = _token_lists(cand)
+    tokens = _token_lists(cand, snap)
     for r in cand.itertuples(index=False):
         toks = tokens.get((str(r.article_id), int(r.sentence_id)), [])
         for m in find_mentions(r.text_norm, vocab, toks):
@@ -85,8 +90,9 @@ def _mentions(sents: pd.DataFrame):
 
 def numbers_table(corpus_or_sentences) -> pd.DataFrame:
     """Every numeral of the sentences with its ``role`` (see :mod:`.extract`)."""
+    snap = _snapshot()
     rows = [(str(r.article_id), int(r.sentence_id), m.expression, m.role, m.start, m.end)
-            for r, _, m, _ in _mentions(_sentences(corpus_or_sentences))]
+            for r, _, m, _ in _mentions(_sentences(corpus_or_sentences), snap, from_snapshot(snap))]
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
 
 
@@ -139,10 +145,16 @@ ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "stat
 CLAIM_DATA_FILES = DATA_FILES + ["userdict.csv"]
 
 
-def _article_rows(sents: pd.DataFrame) -> pd.DataFrame:
+def _row_builder(snap):
+    """Per-article function for :func:`kiji.core.cache.per_article` (one vocabulary snapshot)."""
+    vocab = from_snapshot(snap)
+    return lambda sents: _article_rows(sents, snap, vocab)
+
+
+def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
     """Claims of one article's sentences, before attribution and reconciliation."""
     rows = []
-    for r, toks, m, vocab in _mentions(sents):
+    for r, toks, m, vocab in _mentions(sents, snap, vocab):
         if m.role != "quantity":
             continue
         norm = normalize_mention(m, vocab)
@@ -187,9 +199,11 @@ def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
     if sents.empty:
         rows = pd.DataFrame(columns=ROW_COLUMNS)
     else:
-        rows = per_article("claims", sents, _article_rows, CLAIM_DATA_FILES)
+        rows = per_article("claims", sents, _row_builder, CLAIM_DATA_FILES)
     if rows.empty:
-        rows = _article_rows(sents.iloc[0:0])
+        rows = pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "low", "high") else
+                                           "int64" if c in ("sentence_id", "start", "end") else str)
+                             for c in ROW_COLUMNS})
     rows = rows.reset_index(drop=True)
     rows["source"] = [attributed.get((a, int(s)), "") for a, s in zip(rows["article_id"], rows["sentence_id"])]
     claims = reconcile(rows, tolerance)[CLAIM_COLUMNS]

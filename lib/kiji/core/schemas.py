@@ -105,6 +105,18 @@ def _schemas() -> dict[str, Schema]:
           description="words left out of term counts"),
         S("userdict.csv", (C("surface", "term"), C("pos", "choice", choices=("名詞",)), C("reading")),
           key=("surface",), format="headerless", description="janome user dictionary (simpledic)"),
+        # claims ledger (kiji.claims): factor > 0, one kind per canonical unit and low ≤ high are
+        # checked by kiji.claims.vocab, which reads these tables
+        S("claim_units.csv", (
+            C("unit", "term"), C("canonical"), C("factor", "float"), C("kind"), C("note", required=False)),
+          key=("unit",), description="units and counters after a number: canonical unit, factor, kind"),
+        S("claim_qualifiers.csv", (
+            C("qualifier", "term"), C("position", "choice", choices=("before", "after")),
+            C("low_factor", "float", required=False), C("high_factor", "float", required=False),
+            C("note", required=False)),
+          key=("qualifier",), description="qualifiers of a number (約, 以上 …) and the bounds they set"),
+        S("claim_subjects.csv", (C("alias", "term"), C("subject"), C("note", required=False)),
+          key=("alias",), description="subject aliases: wordings of one quantified thing"),
     ]
     return {s.name: s for s in items}
 

@@ -1,4 +1,5 @@
-"""Seed regression (shipped data/): the two reconciliation cases the ledger was built for."""
+"""Seed regression (shipped data/): the two reconciliation cases the ledger was built for,
+and the shipped claim tables load."""
 import pytest
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -32,3 +33,9 @@ def test_dates_in_seeds_are_not_claims(claims):
     for r in days.itertuples():  # a day count is a duration only when 後/前/間 follows it (2日後)
         assert r.text[r.end] in "後前間"
     assert claims["expression"].eq("1000日").any()
+
+
+def test_shipped_claim_tables_load():
+    from kiji.claims.vocab import load_vocab
+    vocab = load_vocab()
+    assert vocab.units["マイル"].canonical == vocab.units["キロ"].canonical == "km"
