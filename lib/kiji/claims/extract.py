@@ -30,10 +30,10 @@ Qualifiers (``claim_qualifiers.csv``) are taken right before the numeral
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
-from .numerals import Numeral, find_numerals
+from .numerals import Numeral, find_numerals, parse_numeral
 from .vocab import ClaimVocab, Unit
 
 ERAS = ("令和", "平成", "昭和", "大正", "明治")
@@ -103,80 +103,85 @@ def _kanji_ok(num: Numeral, unit_end: int, tokens: Sequence[Tok] | None) -> bool
     return True
 
 
+def _role(num: Numeral, text: str, raw_unit: str, end: int) -> str:
+    """Role of a numeral from the text around it (before any fraction or kanji check)."""
+    s, e = num.start, num.end
+    prev, after = text[:s], text[end:]
+    if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", text[e:]):
+        return "name"  # F-16, G20, Su-34
+    if prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else text[e:]):
+        return "ordinal"
+    if text.startswith("月", e) and not num.vague:
+        return "date"
+    if (text.startswith("時", e) and not text.startswith("時間", e)) or prev.endswith(("午前", "午後")):
+        return "time"
+    if (raw_unit == "日" and _is_day(num, prev, after)) or (raw_unit == "年" and _is_year(num, prev, after)):
+        return "date"
+    if raw_unit in ("分", "分間") and re.search(r"\d時\s*$", prev):
+        return "time"
+    return "quantity" if raw_unit else "no_unit"
+
+
+def _fraction(num: Numeral, after: str) -> tuple[tuple[float, float], int] | None:
+    """``N分のM``: ((N, M), characters of ``のM``), or None."""
+    m = re.match(r"の(\d+(?:\.\d+)?|[一二三四五六七八九])", after)
+    if not m or not num.value:
+        return None
+    numerator = parse_numeral(m.group(1))
+    return ((num.value, numerator[0]), m.end()) if numerator else None
+
+
+def _unit_after(text: str, e: int, units: list[str], after_q: list[str]) -> tuple[str, str]:
+    """(qualifier between numeral and unit such as 余 in 1万余人, unit as written)."""
+    mid = _longest(text, e, [q for q in after_q if q in ("余", "強", "弱")])
+    raw_unit = _longest(text, e + len(mid), units)
+    if raw_unit:
+        return mid, raw_unit
+    return "", _longest(text, e, units)
+
+
+def _mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None,
+             units: list[str], before_q: list[str], after_q: list[str]) -> Mention:
+    mid, raw_unit = _unit_after(text, num.end, units, after_q)
+    end = num.end + len(mid) + len(raw_unit)
+    unit = vocab.units.get(raw_unit)
+    role = _role(num, text, raw_unit, end)
+    fraction = None
+    if role == "quantity" and raw_unit == "分" and text.startswith("の", end):
+        found = _fraction(num, text[end:])
+        if found:
+            fraction, extra = found
+            raw_unit, end, unit = "分の", end + extra, Unit("分の", "%", 100.0, "percent")
+        else:
+            role = "no_unit"
+    if role == "quantity" and not _kanji_ok(num, end, tokens):
+        role = "no_unit"
+    if role != "quantity":
+        if role == "date" and text.startswith("月", num.end):
+            end = num.end + 1
+        elif role not in ("date", "time") or not raw_unit:
+            end = num.end
+        return Mention(num, role, num.start, end, text[num.start:end])
+    qualifiers: list[str] = []
+    start = num.start
+    q = _longest_ending(text, start, before_q)
+    if q:
+        qualifiers.append(q)
+        start -= len(q)
+    if mid:
+        qualifiers.append(mid)
+    q = _longest(text, end, after_q)
+    if q:
+        qualifiers.append(q)
+        end += len(q)
+    return Mention(num, role, start, end, text[start:end], unit, raw_unit, qualifiers, fraction)
+
+
 def find_mentions(text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None = None) -> list[Mention]:
     """Every numeral in ``text`` (normalized) with its role, unit and qualifiers."""
     units = sorted(vocab.units, key=len, reverse=True)
     before_q, after_q = vocab.before(), vocab.after()
-    out: list[Mention] = []
-    for num in find_numerals(text):
-        s, e = num.start, num.end
-        prev = text[:s]
-        qualifiers: list[str] = []
-        # qualifier between numeral and unit (1万余人)
-        mid = _longest(text, e, [q for q in after_q if q in ("余", "強", "弱")])
-        ue = e + len(mid)
-        raw_unit = _longest(text, ue, units)
-        if not raw_unit:
-            mid, ue = "", e
-            raw_unit = _longest(text, e, units)
-        unit = vocab.units.get(raw_unit)
-        end = ue + len(raw_unit)
-        role = "quantity"
-        fraction = None
-        after = text[end:]
-
-        # names and codes: F-16, G20, Su-34
-        if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", text[e:]):
-            role = "name"
-        elif prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else text[e:]):
-            role = "ordinal"
-        elif text.startswith("月", e) and not num.vague:
-            role = "date"
-        elif text.startswith("時", e) and not text.startswith("時間", e):
-            role = "time"
-        elif prev.endswith(("午前", "午後")):
-            role = "time"
-        elif raw_unit in ("日",) and _is_day(num, prev, after):
-            role = "date"
-        elif raw_unit in ("年",) and _is_year(num, prev, after):
-            role = "date"
-        elif raw_unit in ("分", "分間") and re.search(r"\d時\s*$", prev):
-            role = "time"
-        elif raw_unit == "分" and after.startswith("の"):
-            # N分のM: a fraction, expressed in percent
-            m = re.match(r"の(\d+(?:\.\d+)?|[一二三四五六七八九])", after)
-            if m and num.value:
-                from .numerals import parse_numeral
-                numer = parse_numeral(m.group(1))
-                fraction = (num.value, numer[0]) if numer else None
-            if fraction:
-                raw_unit = "分の"
-                end = end + m.end()
-                unit = Unit("分の", "%", 100.0, "percent")
-            else:
-                role = "no_unit"
-        elif not raw_unit:
-            role = "no_unit"
-        if role == "quantity" and not _kanji_ok(num, end, tokens):
-            role = "no_unit"
-        start = s
-        if role == "quantity":
-            q = _longest_ending(text, s, before_q)
-            if q:
-                qualifiers.append(q)
-                start = s - len(q)
-            if mid:
-                qualifiers.append(mid)
-            q = _longest(text, end, after_q)
-            if q:
-                qualifiers.append(q)
-                end += len(q)
-        else:
-            unit, end = None, (end if role in ("date", "time") and raw_unit else e)
-            if role == "date" and text.startswith("月", e):
-                end = e + 1
-        out.append(Mention(num, role, start, end, text[start:end], unit,
-                           raw_unit if role == "quantity" else "", qualifiers, fraction))
+    out = [_mention(num, text, vocab, tokens, units, before_q, after_q) for num in find_numerals(text)]
     return _merge_ranges(text, _merge_compounds(text, out))
 
 

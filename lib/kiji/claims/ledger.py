@@ -119,8 +119,8 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
     norm = dict(zip(zip(sents["article_id"].astype(str), sents["sentence_id"].astype(int)), sents["text_norm"]))
     for i in range(len(rows) - 2, -1, -1):
         r, nxt = rows[i], rows[i + 1]
-        if (r["subject"] or not nxt["subject"] or (r["article_id"], r["sentence_id"]) != (nxt["article_id"], nxt["sentence_id"])
-                or r["unit"] != nxt["unit"]):
+        same_sentence = (r["article_id"], r["sentence_id"]) == (nxt["article_id"], nxt["sentence_id"])
+        if r["subject"] or not nxt["subject"] or not same_sentence or r["unit"] != nxt["unit"]:
             continue
         between = norm[(r["article_id"], r["sentence_id"])][r["end"]:nxt["start"]]
         if COORDINATED.match(between):
@@ -130,14 +130,16 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
     for prev, r in zip(rows, rows[1:]):
         text = norm[(r["article_id"], r["sentence_id"])]
         between = text[prev["end"]:r["start"]]
-        if (prev["subject"] and (prev["article_id"], prev["sentence_id"]) == (r["article_id"], r["sentence_id"])
-                and re.fullmatch(r"\([^()]{0,6}", between) and (not r["subject"] or r["subject"] in between)):
-            r["subject"], r["subject_rule"], r["subject_group"] = prev["subject"], "parenthetical", prev["subject_group"]
+        same_sentence = (prev["article_id"], prev["sentence_id"]) == (r["article_id"], r["sentence_id"])
+        if (prev["subject"] and same_sentence and re.fullmatch(r"\([^()]{0,6}", between)
+                and (not r["subject"] or r["subject"] in between)):
+            r["subject"], r["subject_rule"] = prev["subject"], "parenthetical"
+            r["subject_group"] = prev["subject_group"]
 
 
 #: a quantity followed by one of these is a change (増減), not a level: 90万人減り, 107円高
-CHANGE_AFTER = re.compile(r"^\)?(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|高(?!さ|め|水準|値)|安(?!さ|値)|"
-                          r"上回|下回|縮小|拡大|伸び|落ち込)")
+CHANGE_AFTER = re.compile(r"^\)?(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|"
+                          r"高(?!さ|め|水準|値)|安(?!さ|値)|上回|下回|縮小|拡大|伸び|落ち込)")
 CHANGE_LABEL = "(増減)"
 
 ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "status")]
@@ -154,7 +156,7 @@ def _row_builder(snap):
 def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
     """Claims of one article's sentences, before attribution and reconciliation."""
     rows = []
-    for r, toks, m, vocab in _mentions(sents, snap, vocab):
+    for r, toks, m, _ in _mentions(sents, snap, vocab):
         if m.role != "quantity":
             continue
         norm = normalize_mention(m, vocab)

@@ -74,8 +74,8 @@ def _parse_small(group: str) -> tuple[float, float, bool] | None:
             value *= SMALL_UNITS[m.group(2)]
         return value, value, False
     if re.fullmatch(_KANJI, group):
-        value = _kanji_value(group)
-        return (value, value, False) if value is not None else None
+        kanji = _kanji_value(group)
+        return (kanji, kanji, False) if kanji is not None else None
     return None
 
 

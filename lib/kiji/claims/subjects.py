@@ -24,7 +24,8 @@ subject is ``""`` (unresolved): the claim is kept and stands alone.
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .extract import Tok
 
@@ -120,84 +121,125 @@ def find_subject(text: str, tokens: Sequence[Tok], start: int, end: int, kind: s
     return (subject, rule) if len(subject) > 1 else ("", "")
 
 
+Span = tuple[int, int]
+
+
+@dataclass
+class _Site:
+    """Where the quantity sits among the tokens: ``b`` the last token before it, ``a`` the first after."""
+
+    text: str
+    tokens: Sequence[Tok]
+    start: int
+    end: int
+    kind: str
+    predicate: bool
+    b: int
+    a: int
+
+
+def _apposition(x: _Site) -> Span | None:
+    """1. X N (with one Aの before X)."""
+    if x.b >= 0 and x.tokens[x.b].end == x.start:
+        span = _compound_back(x.tokens, x.b)
+        if span:
+            return _with_genitive(x.tokens, span)
+    return None
+
+
+def _modified_start(tokens: Sequence[Tok], k: int) -> int:
+    """Index of the noun after ``の`` / ``もの`` / ``にわたる`` at ``k``, or -1."""
+    n = len(tokens)
+    if k >= n:
+        return -1
+    t = tokens[k]
+    if t.surface == "の" and t.pos == "助詞":
+        return k + 1
+    if t.surface == "も" and k + 1 < n and tokens[k + 1].surface == "の":
+        return k + 2
+    if t.surface in _CONNECTORS and k + 1 < n and tokens[k + 1].pos == "名詞":
+        return k + 1
+    if (t.surface == "に" and k + 2 < n and tokens[k + 1].base_form in ("わたる", "及ぶ")
+            and tokens[k + 2].pos == "名詞"):
+        return k + 2
+    return -1
+
+
+def _modifies(x: _Site) -> Span | None:
+    """2. N の X / N もの X / N にわたる X; 2b. N を超える X."""
+    k = x.a
+    while k < len(x.tokens) and k < x.a + 2 and x.tokens[k].surface in _SKIP_AFTER:
+        k += 1
+    k = _modified_start(x.tokens, k)
+    if k >= 0:
+        span = _compound_forward(x.tokens, k)
+        if span:
+            return span
+    if (x.predicate and x.a < len(x.tokens) and x.tokens[x.a].start == x.end
+            and x.text[x.end - 1:x.end] in ("る", "た")):
+        return _compound_forward(x.tokens, x.a)
+    return None
+
+
+def _part_of(x: _Site) -> Span | None:
+    """3. X の N."""
+    t = x.tokens
+    if x.b >= 1 and t[x.b].surface == "の" and t[x.b].pos == "助詞" and t[x.b].end == x.start:
+        return _compound_back(t, x.b - 1)
+    return None
+
+
+def _agent_of(x: _Site) -> Span | None:
+    """5. N人が X する: people counted by what happened to them (3人が死亡, 226人がけがをした)."""
+    t, a = x.tokens, x.a
+    if x.kind != "people" or a + 2 >= len(t) or t[a].surface not in ("が", "も") or t[a].start != x.end:
+        return None
+    event, nxt = t[a + 1], t[a + 2]
+    verbal = (nxt.pos == "動詞" and nxt.base_form == "する") or (
+        nxt.surface == "を" and a + 3 < len(t) and t[a + 3].base_form == "する")
+    if event.pos == "名詞" and event.pos1 in ("サ変接続", "一般") and verbal:
+        return a + 1, a + 1
+    return None
+
+
+def _walkable(t: Tok) -> bool:
+    return (t.pos in ("名詞", "接頭詞") or (t.pos == "助詞" and t.surface in _WALK_PARTICLES)
+            or (t.pos == "助動詞" and t.surface == "で"))
+
+
+def _topic(x: _Site) -> Span | None:
+    """4. X は/が/を … N: only nouns, particles and one comma in between, at most 12 tokens back;
+    not for durations (3年 after a topic is rarely the topic's measure)."""
+    if x.kind == "duration":
+        return None
+    predicate = x.predicate or bool(_PREDICATE_AFTER.match(x.text[x.end:]))
+    commas = 0
+    for k in range(x.b, max(x.b - 12, -1), -1):
+        t = x.tokens[k]
+        if t.pos == "助詞" and t.surface in _TOPIC:
+            if predicate if t.surface != "を" else x.kind in _FLOATING_KINDS:
+                return _quoted_back(x.tokens, k - 1)
+            return None
+        commas += t.surface == "、"
+        if commas > 1 or not (_walkable(t) or t.surface == "、"):
+            return None
+    return None
+
+
+_RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _part_of),
+          ("agent_of", _agent_of), ("topic", _topic))
+
+
 def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
           predicate: bool) -> tuple[str, str]:
-    def phrase(span):
-        return text[tokens[span[0]].start:tokens[span[1]].end]
-
     before = [k for k, t in enumerate(tokens) if t.end <= start]
     after = [k for k, t in enumerate(tokens) if t.start >= end]
-    b = before[-1] if before else -1
-    a = after[0] if after else len(tokens)
-
-    # 1. apposition: X N
-    if b >= 0 and tokens[b].end == start:
-        span = _compound_back(tokens, b)
+    site = _Site(text, tokens, start, end, kind, predicate, before[-1] if before else -1,
+                 after[0] if after else len(tokens))
+    for name, rule in _RULES:
+        span = rule(site)
         if span:
-            return phrase(_with_genitive(tokens, span)), "apposition"
-    # 2. N の X, N もの X, N にわたる X
-    k = a
-    while k < len(tokens) and k < a + 2 and tokens[k].surface in _SKIP_AFTER:
-        k += 1
-    if k < len(tokens):
-        if tokens[k].surface == "の" and tokens[k].pos == "助詞":
-            k += 1
-        elif tokens[k].surface == "も" and k + 1 < len(tokens) and tokens[k + 1].surface == "の":
-            k += 2
-        elif tokens[k].surface in _CONNECTORS and k + 1 < len(tokens) and tokens[k + 1].pos == "名詞":
-            k += 1
-        elif (tokens[k].surface == "に" and k + 1 < len(tokens)
-              and tokens[k + 1].base_form in ("わたる", "及ぶ") and k + 2 < len(tokens)
-              and tokens[k + 2].pos == "名詞"):
-            k += 2
-        else:
-            k = -1
-        if k >= 0:
-            span = _compound_forward(tokens, k)
-            if span:
-                return phrase(span), "modifies"
-    # 2b. N を超える X: a quantity ending in a verb qualifier modifies the noun after it
-    if predicate and a < len(tokens) and tokens[a].start == end and text[end - 1:end] in ("る", "た"):
-        span = _compound_forward(tokens, a)
-        if span:
-            return phrase(span), "modifies"
-    # 3. X の N
-    if b >= 1 and tokens[b].surface == "の" and tokens[b].pos == "助詞" and tokens[b].end == start:
-        span = _compound_back(tokens, b - 1)
-        if span:
-            return phrase(span), "part_of"
-    # 5. N人が X する: people counted by what they did (3人が死亡, 226人がけがをした)
-    if kind == "people" and a + 2 < len(tokens) and tokens[a].surface in ("が", "も") and tokens[a].start == end:
-        event = tokens[a + 1]
-        nxt = tokens[a + 2]
-        if event.pos == "名詞" and event.pos1 in ("サ変接続", "一般") and (
-                (nxt.pos == "動詞" and nxt.base_form == "する")
-                or (nxt.surface == "を" and a + 3 < len(tokens) and tokens[a + 3].base_form == "する")):
-            return event.surface, "agent_of"
-    # 4. X は/が/を … N (only nouns and particles in between, at most 12 tokens back);
-    #    not for durations (3年 after a topic is rarely the topic's measure)
-    if kind == "duration":
-        return "", ""
-    predicate = predicate or bool(_PREDICATE_AFTER.match(text[end:]))
-    commas = 0
-    k = b
-    while k >= 0 and b - k < 12:
-        t = tokens[k]
-        if t.pos == "助詞" and t.surface in _TOPIC:
-            if not (predicate if t.surface != "を" else kind in _FLOATING_KINDS):
-                break
-            span = _quoted_back(tokens, k - 1)
-            if span:
-                return phrase(span), "topic"
-            break
-        if t.surface == "、":
-            commas += 1
-            if commas > 1:
-                break
-        elif not (t.pos == "名詞" or (t.pos == "助詞" and t.surface in _WALK_PARTICLES) or t.pos == "接頭詞"
-                  or (t.pos == "助動詞" and t.surface == "で")):
-            break
-        k -= 1
+            return text[tokens[span[0]].start:tokens[span[1]].end], name
     return "", ""
 
 
