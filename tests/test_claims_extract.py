@@ -98,3 +98,18 @@ def test_compound_amounts_ranges_and_middle_dot_decimals(text, expression, value
     from kiji.claims.vocab import load_vocab
     (m,) = [m for m in find_mentions(text, load_vocab()) if m.role == "quantity"]
     assert m.expression == expression and m.numeral.value == pytest.approx(value)
+
+
+def test_units_written_before_the_number(tmp_path, monkeypatch):
+    import shutil
+    for f in FIXTURE.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    units = (tmp_path / "claim_units.csv").read_text(encoding="utf-8").splitlines()
+    rows = [units[0] + ",position"] + [line + ",after" for line in units[1:]]
+    rows += ["マグニチュード,M,1,magnitude,,before", "M,M,1,magnitude,,before"]
+    (tmp_path / "claim_units.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("KIJI_DATA", str(tmp_path))
+    from kiji.claims.vocab import load_vocab
+    vocab = load_vocab()
+    assert roles("マグニチュード6.5の地震、M7.1の余震、GM7の車", vocab) == [
+        ("マグニチュード6.5", "quantity"), ("M7.1", "quantity"), ("7", "name")]

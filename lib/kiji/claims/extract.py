@@ -23,6 +23,9 @@ four-digit whole number with no duration marker.
 Everything else with 年 / カ月 / 日 / 時間 is a duration (``1000日``, ``3年``,
 ``2カ月前``).
 
+A unit listed with ``position=before`` is read before the numeral (``震度7``,
+``マグニチュード6.5``) when no unit follows it.
+
 Qualifiers (``claim_qualifiers.csv``) are taken right before the numeral
 (``約``, ``最大``, ``少なくとも``) and right after the numeral or its unit
 (``以上``, ``超``, ``余``, ``近く``).
@@ -140,9 +143,30 @@ def _unit_after(text: str, e: int, units: list[str], after_q: list[str]) -> tupl
     return "", _longest(text, e, units)
 
 
+def _prefix_mention(num: Numeral, text: str, vocab: ClaimVocab, prefixes: list[str],
+                    after_q: list[str]) -> Mention | None:
+    """``震度7``, ``マグニチュード6.5``: a unit written before the number (``position=before``)."""
+    prefix = _longest_ending(text, num.start, prefixes)
+    if not prefix or num.vague:
+        return None
+    if re.search(r"[A-Za-z]$", text[:num.start - len(prefix)]) and re.fullmatch(r"[A-Za-z]+", prefix):
+        return None  # GM7: a letter prefix inside a longer code is a name
+    start, end = num.start - len(prefix), num.end
+    qualifiers = []
+    q = _longest(text, end, after_q)
+    if q:
+        qualifiers.append(q)
+        end += len(q)
+    return Mention(num, "quantity", start, end, text[start:end], vocab.units[prefix], prefix, qualifiers)
+
+
 def _mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None,
              units: list[str], before_q: list[str], after_q: list[str]) -> Mention:
     mid, raw_unit = _unit_after(text, num.end, units, after_q)
+    if not raw_unit:
+        prefixed = _prefix_mention(num, text, vocab, vocab.unit_words("before"), after_q)
+        if prefixed:
+            return prefixed
     end = num.end + len(mid) + len(raw_unit)
     unit = vocab.units.get(raw_unit)
     role = _role(num, text, raw_unit, end)
@@ -179,7 +203,7 @@ def _mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] |
 
 def find_mentions(text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None = None) -> list[Mention]:
     """Every numeral in ``text`` (normalized) with its role, unit and qualifiers."""
-    units = sorted(vocab.units, key=len, reverse=True)
+    units = vocab.unit_words("after")
     before_q, after_q = vocab.before(), vocab.after()
     out = [_mention(num, text, vocab, tokens, units, before_q, after_q) for num in find_numerals(text)]
     return _merge_ranges(text, _merge_compounds(text, out))

@@ -2,7 +2,9 @@
 
 * ``claim_units.csv`` — ``unit`` (as written after the number, NFKC), ``canonical``
   (unit values are converted to), ``factor`` (canonical = value × factor),
-  ``kind`` (currency, length, people, count, duration, …), ``note``.
+  ``kind`` (currency, length, people, count, duration, …), ``note``, and optional
+  ``position`` (``after``, the default, or ``before`` for units written before the
+  number: 震度7, マグニチュード6.5).
 * ``claim_qualifiers.csv`` — ``qualifier``, ``position`` (``before`` or ``after`` the
   number), ``low_factor``/``high_factor`` (bounds = value × factor; empty = open
   end), ``note``.
@@ -36,6 +38,7 @@ class Unit:
     canonical: str
     factor: float
     kind: str
+    position: str = "after"  # "before": written before the number (震度7, マグニチュード6.5)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class ClaimVocab:
     units: dict[str, Unit] = field(default_factory=dict)
     qualifiers: dict[str, Qualifier] = field(default_factory=dict)
     subjects: dict[str, str] = field(default_factory=dict)
+
+    def unit_words(self, position: str = "after") -> list[str]:
+        """Units written at ``position`` of the number, longest first."""
+        return sorted((u for u, v in self.units.items() if v.position == position), key=len, reverse=True)
 
     def before(self) -> list[str]:
         return sorted((q for q, v in self.qualifiers.items() if v.position == "before"), key=len, reverse=True)
@@ -74,7 +81,7 @@ def from_snapshot(snap: Snapshot) -> ClaimVocab:
         if kind != r.kind:
             raise _error(UNITS, r.line, f"column 'kind': canonical unit {r.canonical!r} has kind {r.kind!r} here "
                                          f"but {kind!r} on line {line}")
-        units[r.unit] = Unit(r.unit, r.canonical, float(r.factor), r.kind)
+        units[r.unit] = Unit(r.unit, r.canonical, float(r.factor), r.kind, r.position or "after")
     qualifiers: dict[str, Qualifier] = {}
     for r in snap.table(QUALIFIERS, line_numbers=True).rename(columns={"_line": "line"}).itertuples(index=False):
         low = -math.inf if r.low_factor is None or r.low_factor != r.low_factor else float(r.low_factor)

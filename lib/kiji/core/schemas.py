@@ -108,8 +108,10 @@ def _schemas() -> dict[str, Schema]:
         # claims ledger (kiji.claims): factor > 0, one kind per canonical unit and low ≤ high are
         # checked by kiji.claims.vocab, which reads these tables
         S("claim_units.csv", (
-            C("unit", "term"), C("canonical"), C("factor", "float"), C("kind"), C("note", required=False)),
-          key=("unit",), description="units and counters after a number: canonical unit, factor, kind"),
+            C("unit", "term"), C("canonical"), C("factor", "float"), C("kind"), C("note", required=False),
+            C("position", "choice", required=False, choices=("after", "before"))),
+          key=("unit",), optional=("position",),
+          description="units and counters of a number (after it, or before it: 震度7): canonical unit, factor, kind"),
         S("claim_qualifiers.csv", (
             C("qualifier", "term"), C("position", "choice", choices=("before", "after")),
             C("low_factor", "float", required=False), C("high_factor", "float", required=False),
