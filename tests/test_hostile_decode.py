@@ -1,6 +1,6 @@
 """Issue 12: articles are not lost over a few bad bytes; one-line articles load."""
 import kiji
-from kiji.normalize import normalize_text
+from kiji.core.textnorm import normalize_text
 
 PARAGRAPH = "日銀は金融政策決定会合で、短期金利の誘導目標を据え置くことを決めた。市場では追加利上げの時期をめぐる観測が続いている。\n"
 

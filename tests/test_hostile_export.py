@@ -78,7 +78,7 @@ def test_year_9999_date_does_not_stop_the_run(tmp_path):
 
 
 def test_an_analysis_error_in_one_article_marks_it_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
-    import kiji.sources as extractor
+    import kiji.sourcing.extract as extractor
 
     original = extractor._extract_article
 
@@ -158,7 +158,7 @@ def test_second_export_replaces_the_first_completely(tmp_path):
 
 
 def test_wrong_shaped_manifest_in_out_is_ignored_with_a_warning(tmp_path, capsys):
-    from kiji.output_folder import read_manifest
+    from kiji.report.manifest import read_manifest
 
     folder = _folder(tmp_path, {"a.txt": ARTICLE})
     out = tmp_path / "out"
@@ -190,3 +190,59 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_out_unchanged(tmp_path):
     assert len(err.strip().splitlines()) == 1 and "interrupted" in err and "Traceback" not in err
     assert sorted(p.name for p in out.iterdir()) == ["mine.txt"]
     assert not [p for p in tmp_path.iterdir() if ".kiji-" in p.name]
+
+
+def test_report_ignores_a_wrong_manifest_and_never_lists_foreign_files(tmp_path, monkeypatch):
+    from kiji.report.run import render_reports
+
+    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
+    folder = _folder(tmp_path, {"a.txt": ARTICLE})
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    out = tmp_path / "out"
+    (out / "data").mkdir(parents=True)
+    (out / "data" / "foreign.csv").write_text("x\n1\n")
+    (out / "mine.txt").write_text("keep")
+    (out / "kiji-run.json").write_text('{"articles": ["a"], "figures": 3}', encoding="utf-8")
+    warnings = []
+    render_reports(folder, out, notebooks=notebooks, log=lambda *a: None, warn=warnings.append)
+    assert any("kiji-run.json" in w for w in warnings)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "First run into this folder" in index
+    assert "foreign.csv" not in index and 'href="data/articles.csv"' in index
+    assert (out / "data" / "foreign.csv").read_text() == "x\n1\n" and (out / "mine.txt").read_text() == "keep"
+
+
+def test_report_killed_while_running_leaves_the_previous_reports(tmp_path):
+    import json
+    import signal
+
+    import nbformat
+
+    folder = _folder(tmp_path, {"a.txt": ARTICLE})
+    notebooks = tmp_path / "nbs"
+    notebooks.mkdir()
+    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                           "language": "python"},
+                                            "language_info": {"name": "python"}})
+    nb.cells = [nbformat.v4.new_markdown_cell("# Slow"), nbformat.v4.new_code_cell("ARTICLES = ''", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("import time\nprint('run', flush=True)\ntime.sleep(float(open('delay').read()))")]  # noqa: E501
+    nbformat.write(nb, notebooks / "01_slow.ipynb")
+    (notebooks / "delay").write_text("0")
+    out = tmp_path / "out"
+    env = {**os.environ, "KIJI_CACHE": str(tmp_path / "cache")}
+    cmd = [sys.executable, "-m", "kiji", "report", "--articles", str(folder), "--out", str(out), "--notebooks", str(notebooks)]
+    assert subprocess.run(cmd, env=env, capture_output=True).returncode == 0
+    before = json.loads((out / "kiji-run.json").read_text(encoding="utf-8"))
+    (notebooks / "delay").write_text("20")
+    (folder / "b.txt").write_text(ARTICLE.replace("首相", "知事"), encoding="utf-8")
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    for line in proc.stdout:
+        if "01_slow.ipynb ..." in line:  # the new run's notebook is executing
+            break
+    time.sleep(2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert json.loads((out / "kiji-run.json").read_text(encoding="utf-8")) == before
+    assert sorted(p.name for p in out.iterdir()) == sorted(["01_slow.html", "data", "index.html", "kiji-run.json", "notebooks"])
+    assert "b" not in before["articles"]

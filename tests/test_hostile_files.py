@@ -78,7 +78,7 @@ def test_device_file_is_skipped(tmp_path):
 
 
 def test_size_limit_is_low_by_default_and_can_be_raised(tmp_path):
-    from kiji.files import MAX_BYTES
+    from kiji.loading.files import MAX_BYTES
 
     assert MAX_BYTES <= 4 * 2**20
     big = "経済の話\n" + "政府は景気対策を発表した。\n" * (MAX_BYTES // 30)
@@ -91,7 +91,7 @@ def test_size_limit_is_low_by_default_and_can_be_raised(tmp_path):
 
 
 def test_read_bounded_refuses_links_and_growth(tmp_path):
-    from kiji.files import NotReadable, read_bounded
+    from kiji.loading.files import NotReadable, read_bounded
 
     (tmp_path / "f").write_bytes(b"x" * 100)
     assert read_bounded(tmp_path / "f", max_bytes=100) == b"x" * 100

@@ -24,6 +24,9 @@ def _folder(tmp_path, text: str) -> Path:
 CASES = {
     "cue_repeated": "猫の話\n" + "猫は述べ" * 2000 + "。\n",
     "spaces_after_date": "経済の話\n2024年1月5日" + " " * 40_000 + "日銀は利上げを決めたと述べた。\n",
+    "spaces_after_header_date": "2024年1月5日" + " " * 40_000 + "日銀は利上げを決めた。\n景気の話が続く。\n",
+    "spaces_after_iso_date": "2024-01-05" + " " * 40_000 + "x\n日銀は利上げを決めた。\n",
+    "leading_html_comments": "<!-- -->" * 60 + " <p>日銀は利上げを決めた。</p>\n",
     "commas_before_according_to": "会議の話\n" + "米国、" * 3000 + "によると会議は延期された。\n",
     "open_quote_never_closed": "発言の話\n首相は「" + "増税はしない、" * 2000 + "と述べた。\n",
     "unclosed_html_comments": "<!--" * 5000 + "記事の本文です。\n",
@@ -32,7 +35,7 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_pathological_article_exports_in_linear_time(tmp_path, monkeypatch, case):
-    from kiji.export import all_tables
+    from kiji.report.export import all_tables
 
     monkeypatch.setenv("KIJI_CACHE", "off")
     start = time.monotonic()
@@ -44,14 +47,14 @@ def test_pathological_article_exports_in_linear_time(tmp_path, monkeypatch, case
 
 
 def test_large_article_shows_progress(tmp_path, monkeypatch, capsys):
-    from kiji import cache
+    from kiji.core import cache
 
     monkeypatch.setenv("KIJI_CACHE", "off")
     monkeypatch.setattr(cache, "LARGE_ARTICLE_CHARS", 2_000)
     text = "景気の話\n" + "政府は景気対策をまとめ、首相は「着実に実行する」と述べた。\n" * 200
     corpus = kiji.load_corpus(_folder(tmp_path, text))
     monkeypatch.setitem(cache.PROGRESS, "enabled", True)
-    from kiji.sources import extract_sources
+    from kiji.sourcing.extract import extract_sources
 
     extract_sources(corpus.sentences)
     err = capsys.readouterr().err

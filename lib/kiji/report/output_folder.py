@@ -38,7 +38,8 @@ import stat
 import tempfile
 from pathlib import Path
 
-MANIFEST = "kiji-run.json"
+from .manifest import MANIFEST, read_manifest
+
 MAX_FOREIGN = 200
 _STAGING = re.compile(r"^\.(?P<name>.+)\.kiji-(?P<kind>new|old)-(?P<pid>\d+)-[^/]*$")
 
@@ -82,53 +83,6 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_manifest(out: Path, warn=None) -> dict | None:
-    """The manifest in ``out`` when it has the expected shape; None (and one warning) otherwise."""
-    path = Path(out) / MANIFEST
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return None
-    problem = ""
-    data = None
-    if not stat.S_ISREG(st.st_mode) or st.st_size > 50 * 2**20:
-        problem = "not a regular file of sensible size"
-    else:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            problem = f"unreadable ({type(exc).__name__})"
-    if not problem:
-        problem = manifest_problem(data)
-    if problem:
-        if warn:
-            warn(f"{path}: {problem}; ignored (no comparison with the previous run)")
-        return None
-    return data
-
-
-def manifest_problem(data) -> str:
-    """'' when ``data`` has the manifest's shape, else what is wrong."""
-    if not isinstance(data, dict):
-        return "not a JSON object"
-    articles = data.get("articles", {})
-    if not isinstance(articles, dict) or not all(
-            isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("sha256", ""), str)
-            and isinstance(v.get("title", ""), str) for k, v in articles.items()):
-        return "'articles' is not a mapping of article id to {sha256, title}"
-    figures = data.get("figures", {})
-    if not isinstance(figures, dict) or not all(
-            isinstance(k, str) and (v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)))
-            for k, v in figures.items()):
-        return "'figures' is not a mapping of name to number"
-    files = data.get("files", {})
-    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return "'files' is not a mapping of file name to SHA-256"
-    if not isinstance(data.get("generated", ""), str):
-        return "'generated' is not text"
-    return ""
-
-
 class StagedOutput:
     """A staging folder beside ``out``, swapped in by :meth:`commit`.
 
@@ -141,7 +95,7 @@ class StagedOutput:
                  protected: list[Path] | None = None, warn=None):
         self.out = Path(os.path.abspath(out))
         if protected is None:
-            from .paths import REPO_ROOT
+            from ..core.paths import REPO_ROOT
             protected = [REPO_ROOT / "notebooks"]
         self.warn = warn
         self._check(articles, protected)
