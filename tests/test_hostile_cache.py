@@ -31,9 +31,9 @@ def fresh_cache(tmp_path, monkeypatch):
 
 
 def test_renamed_or_duplicated_text_gets_its_own_ids(fresh_cache):
-    cache.per_article("toy", _sentences("old", TEXTS), _compute)
+    cache.per_article("toy", _sentences("old", TEXTS), lambda snap: _compute)
     both = pd.concat([_sentences("new", TEXTS), _sentences("copy", TEXTS)], ignore_index=True)
-    out = cache.per_article("toy", both, _compute)
+    out = cache.per_article("toy", both, lambda snap: _compute)
     assert cache.STATS["toy"]["cached"] == 2
     expected = _compute(both)
     pd.testing.assert_frame_equal(out, expected)
@@ -53,7 +53,7 @@ def _rewrite(path, frame, metadata):
 @pytest.mark.parametrize("damage", ["columns", "dtype", "rows", "values"])
 def test_wrong_shaped_or_edited_entry_is_ignored_and_rebuilt(fresh_cache, damage):
     group = _sentences("a", TEXTS)
-    good = cache.per_article("toy", group, _compute)
+    good = cache.per_article("toy", group, lambda snap: _compute)
     path = _only_file(fresh_cache)
     table = pq.read_table(path)
     meta = table.schema.metadata
@@ -68,21 +68,21 @@ def test_wrong_shaped_or_edited_entry_is_ignored_and_rebuilt(fresh_cache, damage
         frame["n"] = 12345
     _rewrite(path, frame, meta)
     cache.STATS.clear()
-    again = cache.per_article("toy", group, _compute)
+    again = cache.per_article("toy", group, lambda snap: _compute)
     assert cache.STATS["toy"] == {"computed": 1, "cached": 0}
     pd.testing.assert_frame_equal(good, again)
 
 
 def test_entry_for_another_key_is_ignored(fresh_cache):
     group = _sentences("a", TEXTS)
-    cache.per_article("toy", group, _compute)
+    cache.per_article("toy", group, lambda snap: _compute)
     other = _sentences("b", ["別の文。"])
-    cache.per_article("toy", other, _compute)
+    cache.per_article("toy", other, lambda snap: _compute)
     files = sorted((fresh_cache / "toy").glob("*.parquet"))
     data = {p: p.read_bytes() for p in files}
     files[0].write_bytes(data[files[1]])
     cache.STATS.clear()
-    cache.per_article("toy", pd.concat([group, other], ignore_index=True), _compute)
+    cache.per_article("toy", pd.concat([group, other], ignore_index=True), lambda snap: _compute)
     assert cache.STATS["toy"] == {"computed": 1, "cached": 1}
 
 
@@ -99,8 +99,8 @@ def test_unusable_cache_location_warns_once_and_runs_without(tmp_path, monkeypat
     monkeypatch.setenv("KIJI_CACHE", str(location))
     cache.STATS.clear()
     cache.reset_warnings()
-    first = cache.per_article("toy", _sentences("a", TEXTS), _compute)
-    second = cache.per_article("toy", _sentences("b", TEXTS), _compute)
+    first = cache.per_article("toy", _sentences("a", TEXTS), lambda snap: _compute)
+    second = cache.per_article("toy", _sentences("b", TEXTS), lambda snap: _compute)
     pd.testing.assert_frame_equal(first, _compute(_sentences("a", TEXTS)))
     assert len(second) == 2
     err = capsys.readouterr().err

@@ -62,7 +62,7 @@ def test_one_line_article_loads(tmp_path):
 
 
 def test_one_line_after_a_date_loads(tmp_path):
-    corpus = _load_one(tmp_path, "2024年8月29日\n台風10号が鹿児島県に上陸した。".encode("utf-8"))
+    corpus = _load_one(tmp_path, "2024年8月29日\n台風10号が鹿児島県に上陸した。".encode())
     assert corpus.skipped.empty, corpus.skipped
     assert corpus.articles.iloc[0].published == "2024-08-29"
     assert corpus.sentences.text.tolist() == ["台風10号が鹿児島県に上陸した。"]

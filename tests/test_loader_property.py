@@ -3,7 +3,6 @@
 import shutil
 import tempfile
 import time
-import unicodedata
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings

@@ -17,7 +17,6 @@ from . import __version__
 from .loading.corpus import CorpusError, load_corpus
 from .loading.files import MAX_BYTES
 
-
 CACHE_HELP = "per-article cache folder (default data/cache; 'off' to disable)"
 
 

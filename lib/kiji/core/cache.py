@@ -228,58 +228,62 @@ def per_article(stage: str, sentences: pd.DataFrame,
     if folder is not None and not _usable(folder):
         folder = None
     snap = snapshot(data_files)
-    compute = build(snap)
-    config = config_hash(stage, snap.key, extra) if folder else ""
+    run = _Run(stage, build(snap), sentences, folder, config_hash(stage, snap.key, extra) if folder else "")
     groups = list(sentences.groupby("article_id", sort=False))
-    frames = []
     iterator = groups
     if PROGRESS["enabled"] and len(groups) > 1:
         from tqdm import tqdm
 
         iterator = tqdm(groups, desc=f"  {stage}", unit="article", leave=True)
-    empty: list[pd.DataFrame | None] = []
-
-    def expected() -> pd.DataFrame | None:
-        if not empty:
-            try:
-                empty.append(compute(sentences.iloc[0:0]))
-            except Exception:
-                empty.append(None)
-        return empty[0]
-
-    for article_id, group in iterator:
-        article_id = str(article_id)
-        frame = None
-        if folder:
-            key = article_key(config, group)
-            path = folder / stage / f"{key}.parquet"
-            hit = _read(path, key)
-            if hit is not None and _fits(hit[0], expected(), group):
-                frame = _rebind(hit[0], hit[1], article_id)
-        if frame is not None:
-            STATS[stage]["cached"] += 1
-        else:
-            n_chars = int(group["text_norm"].str.len().sum()) if "text_norm" in group else 0
-            if PROGRESS["enabled"] and n_chars > LARGE_ARTICLE_CHARS:
-                print(f"  {stage}: {article_id} ({n_chars} characters) ...", file=sys.stderr, flush=True)
-            try:
-                frame = compute(group)
-            except Exception as exc:  # one article never stops the run
-                failure = failures.record(stage, article_id, exc)
-                if PROGRESS["enabled"]:
-                    print(f"  warning: {failure.message()}", file=sys.stderr, flush=True)
-                continue
-            STATS[stage]["computed"] += 1
-            if folder:
-                _write(path, key, article_id, frame)
-        frames.append(frame)
+    frames = [frame for article_id, group in iterator if (frame := run.one(str(article_id), group)) is not None]
     if not frames:
-        return expected() if expected() is not None else compute(sentences.iloc[0:0])
+        return run.expected() if run.expected() is not None else run.compute(sentences.iloc[0:0])
     categorical = [c for c in frames[0].columns if isinstance(frames[0][c].dtype, pd.CategoricalDtype)]
     out = pd.concat(frames, ignore_index=True)
     for col in categorical:
         out[col] = out[col].astype("category")
     return out
+
+
+class _Run:
+    """One stage over one corpus: each article from a trusted cache entry or computed."""
+
+    def __init__(self, stage: str, compute, sentences: pd.DataFrame, folder: Path | None, config: str):
+        self.stage, self.compute, self.sentences, self.folder, self.config = stage, compute, sentences, folder, config
+        self._empty: list[pd.DataFrame | None] = []
+
+    def expected(self) -> pd.DataFrame | None:
+        """What the stage produces for no sentences: the columns and dtypes a cache entry must have."""
+        if not self._empty:
+            try:
+                self._empty.append(self.compute(self.sentences.iloc[0:0]))
+            except Exception:
+                self._empty.append(None)
+        return self._empty[0]
+
+    def one(self, article_id: str, group: pd.DataFrame) -> pd.DataFrame | None:
+        path = key = None
+        if self.folder:
+            key = article_key(self.config, group)
+            path = self.folder / self.stage / f"{key}.parquet"
+            hit = _read(path, key)
+            if hit is not None and _fits(hit[0], self.expected(), group):
+                STATS[self.stage]["cached"] += 1
+                return _rebind(hit[0], hit[1], article_id)
+        n_chars = int(group["text_norm"].str.len().sum()) if "text_norm" in group else 0
+        if PROGRESS["enabled"] and n_chars > LARGE_ARTICLE_CHARS:
+            print(f"  {self.stage}: {article_id} ({n_chars} characters) ...", file=sys.stderr, flush=True)
+        try:
+            frame = self.compute(group)
+        except Exception as exc:  # one article never stops the run
+            failure = failures.record(self.stage, article_id, exc)
+            if not PROGRESS["enabled"]:  # the command line reports failures itself
+                print(f"kiji: warning: {failure.message()}", file=sys.stderr, flush=True)
+            return None
+        STATS[self.stage]["computed"] += 1
+        if path is not None and key is not None:
+            _write(path, key, article_id, frame)
+        return frame
 
 
 def stats_text() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_FAILURES: list["Failure"] = []
+_FAILURES: list[Failure] = []
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
         for (aid, sid), grp in esc.groupby(["article_id", "sentence_id"], sort=False):
             names = list(dict.fromkeys(grp["category"]))
             tags[(str(aid), int(sid))] = (names[0], int(grp["level"].iloc[0]), "; ".join(names))
-    rows = []
+    rows: list[tuple] = []
     failed: set[str] = set()
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
         aid, sid = str(aid), int(sid)

@@ -50,9 +50,9 @@ import pandas as pd
 from ..core.entities import EntityTable, entity_table
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
+from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files
 from .sentences import split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
@@ -152,12 +152,12 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
     if not sentences:
         what = "only a title and metadata" if layout.meta.get("title") else "no text"
         raise NotText(f"no article text ({what})")
-    row = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
-           "n_paragraphs": len(keep), "n_sentences": len(sentences),
-           "n_chars": sum(len(s) for _, s in sentences),
-           "warnings": decoded.warnings + layout.warnings,
-           "boilerplate": "\n".join(layout.boilerplate),
-           "content_sha256": hashlib.sha256(data).hexdigest()}
+    row: dict = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
+                 "n_paragraphs": len(keep), "n_sentences": len(sentences),
+                 "n_chars": sum(len(s) for _, s in sentences),
+                 "warnings": decoded.warnings + layout.warnings,
+                 "boilerplate": "\n".join(layout.boilerplate),
+                 "content_sha256": hashlib.sha256(data).hexdigest()}
     for name in FIELDS:
         row[name] = layout.meta.get(name, "")
         row[f"{name}_source"] = layout.sources.get(name, "") if row[name] else ""
@@ -187,7 +187,9 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         overrides = load_overrides(metadata, warnings)
     except MetadataError as exc:
         raise CorpusError(str(exc)) from None
-    articles, paragraphs, sentences = [], [], []
+    articles: list[dict] = []
+    paragraphs: list[tuple] = []
+    sentences: list[tuple] = []
     try:
         files, skipped = list_articles(folder)
     except OSError as exc:

@@ -173,6 +173,11 @@ def decode_bytes(data: bytes) -> Decoded:
             text = _strict(data, enc)
             if text is not None:
                 return _check_text(text, "iso-2022-jp" if enc == "iso2022_jp" else enc, [])
+    return _decode_8bit(data)
+
+
+def _decode_8bit(data: bytes) -> Decoded:
+    """UTF-8, cp932 or EUC-JP (strict, then with a few bad bytes), else the detector."""
     text = _strict(data, "utf-8")
     if text is not None:
         return _check_text(text, "utf-8", [])

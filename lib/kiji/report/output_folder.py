@@ -207,7 +207,7 @@ class StagedOutput:
             shutil.rmtree(self.path, ignore_errors=True)
             self.done = True
 
-    def __enter__(self) -> "StagedOutput":
+    def __enter__(self) -> StagedOutput:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
