@@ -1,4 +1,11 @@
-"""Command line: ``kiji export`` and ``kiji report`` (also ``python -m kiji``)."""
+"""Command line: ``kiji export`` and ``kiji report`` (also ``python -m kiji``).
+
+Before any analysis the output folder is checked and a staging folder made
+beside it (:mod:`kiji.report.output_folder`): a bad ``--out`` is one line,
+exit 2.  Ctrl-C prints one line and exits 130, leaving ``--out`` as it was.
+Warnings (metadata table, unusable cache, an article whose analysis failed)
+are printed as ``warning:`` lines; they never stop the run.
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .loading.corpus import CorpusError, load_corpus
-
+from .loading.files import MAX_BYTES
 
 CACHE_HELP = "per-article cache folder (default data/cache; 'off' to disable)"
 
@@ -22,24 +29,58 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
     exp.add_argument("--metadata", type=Path, default=None, help="metadata override CSV (default data/metadata.csv)")
     exp.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
+    exp.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
+                     help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
     rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
     rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
     rep.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
+    rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
+                     help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
     return parser
+
+
+def _size(text: str) -> int:
+    """'2000000', '500K', '5M', '1G' → bytes."""
+    units = {"K": 2**10, "M": 2**20, "G": 2**30}
+    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    try:
+        value = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 5M)") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be positive")
+    return int(value)
 
 
 def _err(message: str) -> None:
     print(f"kiji: error: {message}", file=sys.stderr)
 
 
+def _warn(message: str) -> None:
+    print(f"  warning: {message}", flush=True)
+
+
+def _staged(args):
+    """The checked output folder (before any analysis)."""
+    from .report.output_folder import StagedOutput
+
+    if not args.articles.is_dir():
+        raise CorpusError(f"articles folder not found: {args.articles}" if not args.articles.exists()
+                          else f"not a folder: {args.articles} (give the folder that holds the article files)")
+    return StagedOutput(args.out, args.articles,
+                        warn=lambda m: print(f"kiji: warning: {m}", file=sys.stderr, flush=True))
+
+
 def _load(args):
-    corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None))
-    print(f"{args.articles}: {corpus.summary()}")
+    corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None), max_bytes=args.max_bytes)
+    print(f"{args.articles}: {corpus.summary()}", flush=True)
     for name, reason in corpus.skipped.itertuples(index=False):
         print(f"  skipped {name}: {reason}")
+    for message in corpus.warnings:
+        _warn(message)
     if corpus.articles.empty:
         raise CorpusError(f"no loadable article in {args.articles}")
     return corpus
@@ -49,9 +90,11 @@ def cmd_export(args) -> int:
     from .core import cache
     from .report.export import export
 
-    corpus = _load(args)
-    cache.PROGRESS["enabled"] = True
-    written = export(corpus, args.out, progress=lambda name: print(f"  analysing: {name}"))
+    with _staged(args) as staged:
+        corpus = _load(args)
+        cache.PROGRESS["enabled"] = True
+        written = export(corpus, args.out, progress=lambda name: print(f"  analysing: {name}", flush=True),
+                         staged=staged, warn=_warn)
     print(f"  per-article work: {cache.stats_text()}")
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -60,9 +103,10 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .report.run import render_reports
 
-    corpus = _load(args)
-    result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input,
-                            corpus=corpus)
+    with _staged(args) as staged:
+        corpus = _load(args)
+        result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input,
+                                corpus=corpus, staged=staged, warn=_warn)
     failed = [r for r in result if not r.ok]
     for r in failed:
         _err(f"notebook {r.name} failed: {r.error.splitlines()[0] if r.error else ''}")
@@ -75,12 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "cache", None):
         # also reaches the notebook kernels, which inherit the environment
         os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
+    from .report.output_folder import OutputError
+
     try:
         return {"export": cmd_export, "report": cmd_report}[args.command](args)
-    except CorpusError as exc:
+    except (CorpusError, OutputError) as exc:
         _err(str(exc))
         return 2
     except KeyboardInterrupt:
+        print(f"kiji: interrupted; {args.out} left as it was", file=sys.stderr)
         return 130
 
 

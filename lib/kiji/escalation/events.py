@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..core import failures
 from ..loading.dates import find_dates
 
 #: Columns of :func:`events`.
@@ -49,10 +50,20 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
         for (aid, sid), grp in esc.groupby(["article_id", "sentence_id"], sort=False):
             names = list(dict.fromkeys(grp["category"]))
             tags[(str(aid), int(sid))] = (names[0], int(grp["level"].iloc[0]), "; ".join(names))
-    rows = []
-    for article, sentence, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
-        aid, sid = str(article), int(sentence)
-        for d in find_dates(str(text), pub.get(aid, "")):
+    rows: list[tuple] = []
+    failed: set[str] = set()
+    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
+        aid, sid = str(aid), int(sid)
+        if aid in failed:
+            continue
+        try:
+            found = find_dates(str(text), pub.get(aid, ""))
+        except Exception as exc:  # one article's dates never stop the others
+            failures.record("events", aid, exc)
+            failed.add(aid)
+            rows = [r for r in rows if r[0] != aid]
+            continue
+        for d in found:
             cat, lvl, cats = tags.get((aid, sid), ("", -1, ""))
             rows.append((aid, sid, d.date_text, d.date, d.precision, d.resolved_from,
                          d.start, d.end, cat, lvl, cats))

@@ -27,10 +27,21 @@ DataFrames of a :class:`Corpus`:
     article), ``text``, ``text_norm``.
 ``skipped``
     ``source_file``, ``reason``.
+
+``Corpus.warnings`` lists problems that concern no single article (e.g. a
+``metadata.csv`` row naming a file that is not in the folder).
+
+Files are listed and read by :mod:`kiji.loading.files`: regular files only
+(symbolic links, FIFOs, sockets and devices are skipped with the reason,
+never opened), at most ``max_bytes`` each (default
+:data:`kiji.loading.files.MAX_BYTES`), and kiji's own output is never read
+back as an article.  A file that holds a single line of text is read as the
+body (without a title), not skipped.
 """
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,13 +50,13 @@ import pandas as pd
 from ..core.entities import EntityTable, entity_table
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
+from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from .overrides import apply_overrides, load_overrides
+from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files
 from .sentences import split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
 
-MAX_BYTES = 20 * 1024 * 1024
 NOT_ARTICLE_SUFFIXES = {
     ".csv": "CSV table", ".tsv": "TSV table", ".json": "JSON data", ".parquet": "Parquet table",
     ".xlsx": "Excel workbook", ".xls": "Excel workbook", ".ipynb": "Jupyter notebook", ".py": "Python code",
@@ -70,6 +81,7 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
     skipped: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
 
     def article(self, article_id: str) -> pd.Series:
         """One article's metadata row."""
@@ -112,18 +124,15 @@ def _from_html(text: str) -> tuple[Layout, str]:
     return layout, "html"
 
 
-def load_file(path: Path, outlets: EntityTable) -> LoadedArticle:
+def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> LoadedArticle:
     """Read one file; raise :class:`NotText` with the reason when it is not an article."""
     suffix = path.suffix.lower()
     if suffix in NOT_ARTICLE_SUFFIXES:
         raise NotText(f"{NOT_ARTICLE_SUFFIXES[suffix]} ({suffix}), not an article")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise NotText(f"file too large for an article ({size / 2**20:.0f} MiB)")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise NotText(f"cannot be read: {exc.strerror or exc}") from exc
+        data = read_bounded(path, max_bytes=max_bytes)
+    except NotReadable as exc:
+        raise NotText(str(exc)) from exc
     decoded = decode_bytes(data)
     text = normalize_newlines(decoded.text)
     if looks_like_html(text):
@@ -132,18 +141,23 @@ def load_file(path: Path, outlets: EntityTable) -> LoadedArticle:
         layout = read_layout(text, outlets)
         fmt = "livedoor" if layout.sources.get("url") == "header" else "text"
     paragraphs = [p for line in layout.paragraphs for p in split_paragraphs(line)]
+    if not paragraphs and layout.sources.get("title") == "header":
+        # a single line of text (after any header date) is the article, not only its title
+        paragraphs = split_paragraphs(layout.meta.pop("title"))
+        layout.sources.pop("title", None)
+        layout.warnings.append("one line of text only: read as the body, no title")
     sentences = [(pid, s) for pid, p in enumerate(paragraphs) for s in split_sentences(p)]
     # a paragraph of only invisible characters yields no sentence: drop such paragraphs
     keep = [pid for pid, p in enumerate(paragraphs) if strip_invisible(p).strip()]
     if not sentences:
         what = "only a title and metadata" if layout.meta.get("title") else "no text"
         raise NotText(f"no article text ({what})")
-    row = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
-           "n_paragraphs": len(keep), "n_sentences": len(sentences),
-           "n_chars": sum(len(s) for _, s in sentences),
-           "warnings": decoded.warnings + layout.warnings,
-           "boilerplate": "\n".join(layout.boilerplate),
-           "content_sha256": hashlib.sha256(data).hexdigest()}
+    row: dict = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
+                 "n_paragraphs": len(keep), "n_sentences": len(sentences),
+                 "n_chars": sum(len(s) for _, s in sentences),
+                 "warnings": decoded.warnings + layout.warnings,
+                 "boilerplate": "\n".join(layout.boilerplate),
+                 "content_sha256": hashlib.sha256(data).hexdigest()}
     for name in FIELDS:
         row[name] = layout.meta.get(name, "")
         row[f"{name}_source"] = layout.sources.get(name, "") if row[name] else ""
@@ -153,11 +167,14 @@ def load_file(path: Path, outlets: EntityTable) -> LoadedArticle:
 
 
 def load_corpus(folder: str | Path, metadata: str | Path | None = None,
-                outlets: EntityTable | None = None) -> Corpus:
+                outlets: EntityTable | None = None, max_bytes: int = MAX_BYTES) -> Corpus:
     """Load every file of ``folder``; see the module docstring for the DataFrames.
 
-    ``metadata`` is the override table (default ``data/metadata.csv``).
-    Raises :class:`CorpusError` when the folder is missing or not a folder.
+    ``metadata`` is the override table (default ``data/metadata.csv``; a
+    given path that does not exist is reported in ``Corpus.warnings``).
+    ``max_bytes`` is the size limit of one article file.
+    Raises :class:`CorpusError` when the folder is missing or not a folder,
+    or the metadata table cannot be read.
     """
     folder = Path(folder)
     if not folder.exists():
@@ -165,19 +182,23 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     if not folder.is_dir():
         raise CorpusError(f"not a folder: {folder} (give the folder that holds the article files)")
     outlets = outlets or entity_table()
-    overrides = load_overrides(metadata)
-    articles, paragraphs, sentences, skipped = [], [], [], []
+    warnings: list[str] = []
+    try:
+        overrides = load_overrides(metadata, warnings)
+    except MetadataError as exc:
+        raise CorpusError(str(exc)) from None
+    articles: list[dict] = []
+    paragraphs: list[tuple] = []
+    sentences: list[tuple] = []
+    try:
+        files, skipped = list_articles(folder)
+    except OSError as exc:
+        raise CorpusError(f"cannot list the articles folder {folder}: {exc.strerror or exc}") from None
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.is_dir():
-            skipped.append((path.name, "subfolder: not searched (load it as a folder of its own)"))
-            continue
-        if path.name.startswith("."):
-            skipped.append((path.name, "hidden file"))
-            continue
+    for path in files:
         try:
-            loaded = load_file(path, outlets)
+            loaded = load_file(path, outlets, max_bytes)
         except NotText as exc:
             skipped.append((path.name, str(exc)))
             continue
@@ -193,7 +214,8 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         seen_hashes.setdefault(row["content_sha256"], path.name)
         sources = {f: row[f"{f}_source"] for f in FIELDS}
         meta = {f: row[f] for f in FIELDS}
-        apply_overrides(meta, sources, row["warnings"], overrides[overrides["source_file"] == path.name])
+        own = overrides[overrides["source_file"] == unicodedata.normalize("NFC", path.name)]
+        apply_overrides(meta, sources, row["warnings"], own)
         for f in FIELDS:
             row[f], row[f"{f}_source"] = meta[f], (sources[f] if meta[f] else "")
         row["warnings"] = "; ".join(row["warnings"])
@@ -206,6 +228,8 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         paragraphs=_with_norm(pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS[:-1])),
         sentences=_with_norm(pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-1])),
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
+        warnings=warnings + unmatched_files(overrides, [p.name for p in files] + [n for n, _ in skipped],
+                                            folder.name, metadata),
     )
 
 

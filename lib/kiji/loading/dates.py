@@ -222,8 +222,12 @@ _KINDS = ("ymd", "dmy", "iso", "ym", "md", "y", "m", "d", "rel", "wd")
 
 
 # ---------------------------------------------------------------- date lines
-_WEEKDAY = r"(\s*[(（]?[月火水木金土日](曜日?)?[)）]?)?"
-_TIME = r"(\s*T?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?"
+# possessive \s*+: a run of spaces is taken whole, never split between two \s* (that was
+# quadratic on a date followed by 40 KB of spaces, issue 12)
+_WEEKDAY = r"(\s*+[(（]?[月火水木金土日](曜日?)?[)）]?)?"
+_TIME = r"(\s*+T?\s*+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*+(Z|[+-]\d{2}:?\d{2})?)?"
+#: A date line is short; anything longer is text that mentions a date.
+MAX_DATE_LINE = 64
 _PATTERNS = [
     (re.compile(rf"^(?P<y>\d{{4}})年\s*(?P<m>\d{{1,2}})月\s*(?P<d>\d{{1,2}})日{_WEEKDAY}{_TIME}$"), False),
     (re.compile(rf"^(?P<y>\d{{4}})[-/.](?P<m>\d{{1,2}})[-/.](?P<d>\d{{1,2}}){_WEEKDAY}{_TIME}$"), False),
@@ -233,7 +237,11 @@ _PATTERNS = [
 
 def parse_date_line(line: str) -> str:
     """ISO date if the whole line is a date, else ''."""
+    if len(line) > 4 * MAX_DATE_LINE:
+        return ""
     text = normalize_text(line).strip()
+    if len(text) > MAX_DATE_LINE:
+        return ""
     for pattern, _ in _PATTERNS:
         m = pattern.match(text)
         if m:

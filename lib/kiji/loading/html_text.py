@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-_HTML_START = re.compile(r"^\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<html[\s>])", re.I | re.S)
+# atomic groups: leading comments never backtrack into each other (that was exponential, issue 12)
+_HTML_START = re.compile(r"^\s*+(?:<\?xml[^>]*+>\s*+)?(?>(?><!--.*?-->)\s*+)*+(?:<!doctype\s+html|<html[\s>])",
+                         re.I | re.S)
 _HTML_TAGS = re.compile(r"<(head|body|meta|title|div|p|script)[\s>/]", re.I)
 
 _DROP = {"script", "style", "noscript", "template", "iframe", "svg", "math", "nav", "header", "footer",

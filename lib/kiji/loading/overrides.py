@@ -4,33 +4,81 @@ Long format, one row per field: ``source_file`` (the article's file name),
 ``field`` (e.g. ``published``, ``outlet``, ``origin_outlet``, ``title``),
 ``value`` and an optional ``note``.  An override always wins over what the
 loader read, and the field's ``*_source`` column then says ``override``.
+
+The table is read the way Excel may have saved it: UTF-8 with or without BOM,
+cp932 (Shift_JIS) or UTF-16, detected like article files.  File names are
+matched in Unicode NFC (macOS writes NFD names).  A ``metadata`` path given
+explicitly that does not exist, rows naming files that are not in the
+articles folder and unknown fields are reported as warnings
+(``Corpus.warnings``); a table that cannot be read at all raises
+:class:`MetadataError` (one line).
 """
 from __future__ import annotations
 
+import io
+import unicodedata
 from pathlib import Path
 
 import pandas as pd
 
 from ..core.paths import data_dir
 from .dates import parse_date_line
+from .decode import NotText, decode_bytes
+from .files import NotReadable, read_bounded
 
 OVERRIDABLE = {"title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
                "origin_title", "origin_url", "translator", "credits"}
 COLUMNS = ["source_file", "field", "value", "note"]
 
 
-def load_overrides(path: Path | str | None = None) -> pd.DataFrame:
-    """The override table (empty when the file does not exist)."""
+class MetadataError(ValueError):
+    """The metadata table cannot be read; ``str(exc)`` is a one-line message."""
+
+
+def load_overrides(path: Path | str | None = None, warnings: list[str] | None = None) -> pd.DataFrame:
+    """The override table (empty when the file does not exist; a missing file given explicitly
+    and unknown fields are appended to ``warnings``)."""
+    given = path is not None
     path = Path(path) if path else data_dir() / "metadata.csv"
+    warnings = warnings if warnings is not None else []
     if not path.exists():
+        if given:
+            warnings.append(f"metadata file {path} not found: no overrides applied")
         return pd.DataFrame(columns=COLUMNS)
-    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    try:
+        decoded = decode_bytes(read_bounded(path, max_bytes=50 * 2**20))
+        table = pd.read_csv(io.StringIO(decoded.text), dtype=str, keep_default_na=False)
+    except (NotReadable, NotText) as exc:
+        raise MetadataError(f"{path.name}: not a readable table ({exc})") from None
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise MetadataError(f"{path.name}: not a readable CSV table ({str(exc).splitlines()[0]})") from None
+    table.columns = [str(c).strip().lstrip("\ufeff") for c in table.columns]
     missing = {"source_file", "field", "value"} - set(table.columns)
     if missing:
-        raise ValueError(f"{path.name}: missing column(s) {sorted(missing)}; expected {COLUMNS}")
+        raise MetadataError(f"{path.name}: missing column(s) {sorted(missing)}; expected {COLUMNS}")
     if "note" not in table.columns:
         table["note"] = ""
-    return table[COLUMNS]
+    table = table[COLUMNS].copy()
+    table["source_file"] = [unicodedata.normalize("NFC", n.strip()) for n in table["source_file"]]
+    for field in dict.fromkeys(f.strip() for f in table["field"]):
+        if field not in OVERRIDABLE:
+            warnings.append(f"{path.name}: unknown field {field!r} ignored "
+                            f"(known: {', '.join(sorted(OVERRIDABLE))})")
+    table.attrs.update(name=path.name, given=given)
+    return table
+
+
+def unmatched_files(table: pd.DataFrame, names: list[str], folder: str, path=None) -> list[str]:
+    """Warnings for rows of ``table`` naming files that are not among ``names``.
+
+    The default table (``data/metadata.csv``, not given explicitly) usually
+    describes another folder: it is only checked when it names a file here."""
+    present = {unicodedata.normalize("NFC", n) for n in names}
+    label = table.attrs.get("name", "metadata.csv")
+    if not table.attrs.get("given") and not present & set(table["source_file"]):
+        return []
+    return [f"{label}: no such file in {folder}: {name!r} (its rows are ignored)"
+            for name in dict.fromkeys(table["source_file"]) if name and name not in present]
 
 
 def apply_overrides(meta: dict[str, str], sources: dict[str, str], warnings: list[str],
@@ -39,7 +87,7 @@ def apply_overrides(meta: dict[str, str], sources: dict[str, str], warnings: lis
     for field, value in zip(rows["field"], rows["value"]):
         field = field.strip()
         if field not in OVERRIDABLE:
-            warnings.append(f"metadata.csv: unknown field {field!r} ignored")
+            warnings.append(f"metadata: unknown field {field!r} ignored")
             continue
         value = value.strip()
         if field == "published" and value:

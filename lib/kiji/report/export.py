@@ -5,6 +5,16 @@ Core tables: ``articles``, ``skipped``, ``paragraphs``, ``sentences``.  Each
 analysis module listed in :data:`ANALYSES` adds its own tables through its
 ``tables(corpus)`` function.  Tables listed in :data:`PARQUET_ONLY` (large,
 e.g. tokens) are written as Parquet only.
+
+The CSV files are Excel-safe (:mod:`kiji.report.excel_safe`): a text cell
+that would start with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading
+``'``; the Parquet files keep the raw text.
+
+:func:`export` writes through a :class:`~kiji.report.output_folder.StagedOutput`:
+the folder is swapped in complete, with its manifest, or not at all.  An
+article whose analysis fails is listed in :mod:`kiji.core.failures`; the
+failure is added to its ``warnings`` in the ``articles`` table and the run
+goes on.
 """
 from __future__ import annotations
 
@@ -14,7 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import failures
 from ..loading.corpus import Corpus
+from .excel_safe import excel_safe
+from .manifest import manifest_data
+from .output_folder import StagedOutput
 
 ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims"]
 PARQUET_ONLY = {"tokens"}
@@ -25,14 +39,33 @@ def core_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
             "paragraphs": corpus.paragraphs, "sentences": corpus.sentences}
 
 
-def all_tables(corpus: Corpus, progress: Callable[[str], None] | None = None) -> dict[str, pd.DataFrame]:
-    """Core tables plus every analysis module's tables."""
+def all_tables(corpus: Corpus, progress: Callable[[str], None] | None = None,
+               warn: Callable[[str], None] | None = None) -> dict[str, pd.DataFrame]:
+    """Core tables plus every analysis module's tables.
+
+    Failures (one article's, or a whole analysis's) are reported through
+    ``warn`` and added to the articles' ``warnings``; they never stop the run.
+    """
+    failures.take()  # forget failures of earlier calls in this process
     tables = core_tables(corpus)
     for name in ANALYSES:
         if progress:
             progress(name)
-        module = importlib.import_module(f"kiji.{name}")
-        tables.update(module.tables(corpus))
+        try:
+            module = importlib.import_module(f"kiji.{name}")
+            tables.update(module.tables(corpus))
+        except Exception as exc:  # a whole analysis failed: the others still run
+            failures.record(name, "", exc)
+    found = failures.take()
+    if found:
+        articles = tables["articles"].copy()
+        for failure in found:
+            if warn:
+                warn(failure.message())
+            rows = articles["article_id"] == failure.article_id if failure.article_id else slice(None)
+            articles.loc[rows, "warnings"] = [
+                "; ".join(w for w in (old, failure.message()) if w) for old in articles.loc[rows, "warnings"]]
+        tables["articles"] = articles
     return tables
 
 
@@ -42,7 +75,7 @@ def write_table(frame: pd.DataFrame, out: Path, name: str) -> list[Path]:
     written = []
     if name not in PARQUET_ONLY:
         path = out / f"{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")
+        excel_safe(frame).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
     path = out / f"{name}.parquet"
     _parquet_safe(frame).to_parquet(path, index=False)
@@ -59,10 +92,19 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def export(corpus: Corpus, out: str | Path, progress: Callable[[str], None] | None = None) -> list[Path]:
-    """Write every table of :func:`all_tables` to ``out``; returns the files written."""
-    out = Path(out)
-    written: list[Path] = []
-    for name, frame in all_tables(corpus, progress).items():
-        written += write_table(frame, out, name)
-    return written
+def export(corpus: Corpus, out: str | Path, progress: Callable[[str], None] | None = None,
+           staged: StagedOutput | None = None, warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write every table of :func:`all_tables` to ``out``; returns the files written.
+
+    ``staged``: an output folder already checked (the CLI checks it before
+    loading); by default one is made for ``out`` here.  Raises
+    :class:`~kiji.report.output_folder.OutputError` for an unusable ``out``.
+    """
+    staged = staged or StagedOutput(out, corpus.folder, warn=warn)
+    with staged:
+        tables = all_tables(corpus, progress, warn)
+        written: list[Path] = []
+        for name, frame in tables.items():
+            written += write_table(frame, staged.path, name)
+        final = staged.commit(manifest_data("export", corpus))
+    return [final / p.relative_to(staged.path) for p in written]

@@ -24,9 +24,13 @@ def _environment() -> Environment:
 
 
 def write_index(articles: Path, out: Path, results: list, seconds: float,
-                corpus=None, changes: dict | None = None, work: str = "") -> Path:
+                corpus=None, changes: dict | None = None, work: str = "",
+                data_files: list[str] | None = None) -> Path:
     """Write ``index.html``: corpus summary, what changed, links to each report, skipped files,
-    the data files, versions and run time."""
+    the data files, versions and run time.
+
+    ``data_files``: the CSV tables this run wrote to ``data/`` (by default
+    the ``*.csv`` found there); files kiji did not write are never listed."""
     corpus = corpus if corpus is not None else load_corpus(articles)
     s = summary(corpus)
     page = _environment().get_template("index.html.j2").render(
@@ -35,7 +39,7 @@ def write_index(articles: Path, out: Path, results: list, seconds: float,
         changes=changes, titles=dict(zip(corpus.articles.article_id, corpus.articles.title)),
         results=results, articles=list(corpus.articles.itertuples()),
         skipped=list(corpus.skipped.itertuples(index=False)),
-        data_files=[p.name for p in sorted((out / "data").glob("*.csv"))],
+        data_files=data_files if data_files is not None else [p.name for p in sorted((out / "data").glob("*.csv"))],
         work=work, versions=versions(),
     )
     path = out / "index.html"

@@ -1,8 +1,16 @@
-"""The run manifest ``kiji-run.json``: what a report run saw, to say what changed in the next one."""
+"""The run manifest ``kiji-run.json``: what a run wrote and saw, to say what changed in the next one.
+
+Written last into every output folder (:mod:`kiji.report.output_folder`):
+``kind`` (``export`` or ``report``), ``generated``, ``articles`` (article id →
+``sha256``, ``title``), ``figures`` (headline figure → number) and ``files``
+(every file kiji wrote, relative path → SHA-256).  A manifest of another
+shape (edited, truncated, from elsewhere) is ignored with one warning.
+"""
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
+import stat
 from importlib import metadata
 from pathlib import Path
 
@@ -29,20 +37,57 @@ def headline_figures(corpus, tables: dict) -> dict[str, float]:
     return figures
 
 
-def read_manifest(out: Path) -> dict | None:
+def read_manifest(out: Path, warn=None) -> dict | None:
+    """The manifest in ``out`` when it has the expected shape; None (and one warning) otherwise."""
+    path = Path(out) / MANIFEST
     try:
-        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        st = os.lstat(path)
+    except OSError:
         return None
+    problem, data = "", None
+    if not stat.S_ISREG(st.st_mode) or st.st_size > 50 * 2**20:
+        problem = "not a regular file of sensible size"
+    else:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            problem = f"unreadable ({type(exc).__name__})"
+    problem = problem or manifest_problem(data)
+    if problem:
+        if warn:
+            warn(f"{path}: {problem}; ignored (no comparison with the previous run)")
+        return None
+    return data
 
 
-def write_manifest(out: Path, corpus, figures: dict) -> None:
-    data = {"articles": {a.article_id: {"sha256": a.content_sha256, "title": a.title}
+def manifest_problem(data) -> str:
+    """'' when ``data`` has the manifest's shape, else what is wrong."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    articles = data.get("articles", {})
+    if not isinstance(articles, dict) or not all(
+            isinstance(k, str) and isinstance(v, dict) and isinstance(v.get("sha256", ""), str)
+            and isinstance(v.get("title", ""), str) for k, v in articles.items()):
+        return "'articles' is not a mapping of article id to {sha256, title}"
+    figures = data.get("figures", {})
+    if not isinstance(figures, dict) or not all(
+            isinstance(k, str) and (v is None or (isinstance(v, (int, float)) and not isinstance(v, bool)))
+            for k, v in figures.items()):
+        return "'figures' is not a mapping of name to number"
+    files = data.get("files", {})
+    if not isinstance(files, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
+        return "'files' is not a mapping of file name to SHA-256"
+    if not isinstance(data.get("generated", ""), str):
+        return "'generated' is not text"
+    return ""
+
+
+def manifest_data(kind: str, corpus, figures: dict | None = None) -> dict:
+    """What a run records about itself (the output folder adds ``generated`` and ``files``)."""
+    return {"kind": kind,
+            "articles": {str(a.article_id): {"sha256": str(a.content_sha256), "title": str(a.title)}
                          for a in corpus.articles.itertuples()},
-            "figures": figures, "generated": dt.datetime.now().isoformat(timespec="seconds")}
-    tmp = out / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    tmp.replace(out / MANIFEST)
+            "figures": figures or {}}
 
 
 def compare_runs(previous: dict | None, corpus, figures: dict) -> dict | None:

@@ -6,6 +6,12 @@ notebook is kept under ``OUT/notebooks/``, its outputs are sanitized
 (:mod:`kiji.report.sanitize`) and nbconvert writes ``OUT/NN_*.html``.  A failing
 notebook does not stop the others; ``OUT/index.html`` links every page and
 shows which failed and why.  Every value on the index is HTML-escaped.
+
+Everything is written into a staging folder beside ``OUT`` and swapped in at
+the end (:mod:`kiji.report.output_folder`): a run killed at any moment
+leaves the previous complete reports or the new ones, never an index of one
+run beside pages of another.  Files in ``OUT`` that kiji did not write stay
+where they are and are not listed on the index.
 """
 from __future__ import annotations
 
@@ -20,7 +26,8 @@ from ..core.paths import REPO_ROOT
 from ..loading.corpus import load_corpus
 from .export import all_tables, write_table
 from .index import write_index
-from .manifest import compare_runs, headline_figures, read_manifest, write_manifest
+from .manifest import compare_runs, headline_figures, manifest_data
+from .output_folder import StagedOutput
 from .sanitize import sanitize_notebook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -79,33 +86,37 @@ def run_notebook(path: Path, articles: Path, out: Path, no_input: bool = False) 
 
 
 def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None = None,
-                   no_input: bool = False, log=print, corpus=None) -> list[NotebookResult]:
+                   no_input: bool = False, log=print, corpus=None, staged: StagedOutput | None = None,
+                   warn=None) -> list[NotebookResult]:
     """Run every notebook on ``articles``; write HTML pages and ``index.html`` into ``out``.
 
     First the per-article work is done once, through the cache, while the
     tables behind the figures are written to ``out/data/`` (CSV + Parquet);
     the notebooks then read their per-article results from the cache.
     """
-    articles, out = Path(articles).resolve(), Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    started = time.monotonic()
-    corpus = corpus if corpus is not None else load_corpus(articles)
-    cache.PROGRESS["enabled"] = True
-    log("analysing articles (cached per article) ...")
-    tables = all_tables(corpus, progress=lambda name: log(f"  {name}"))
-    for name, frame in tables.items():
-        write_table(frame, out / "data", name)
-    log(f"  {cache.stats_text()}")
-    figures = headline_figures(corpus, tables)
-    results = []
-    paths = notebook_paths(notebooks)
-    for i, path in enumerate(paths, 1):
-        log(f"[{i}/{len(paths)}] {path.name} ...")
-        result = run_notebook(path, articles, out, no_input=no_input)
-        log(f"[{i}/{len(paths)}] {path.name}: {'ok' if result.ok else 'FAILED'} ({result.seconds:.0f} s)")
-        results.append(result)
-    changes = compare_runs(read_manifest(out), corpus, figures)
-    write_index(articles, out, results, time.monotonic() - started, corpus=corpus, changes=changes,
-                work=cache.stats_text())
-    write_manifest(out, corpus, figures)
+    articles = Path(articles).resolve()
+    staged = staged or StagedOutput(out, articles, warn=warn or log)
+    with staged:
+        work = staged.path
+        started = time.monotonic()
+        corpus = corpus if corpus is not None else load_corpus(articles)
+        cache.PROGRESS["enabled"] = True
+        log("analysing articles (cached per article) ...")
+        tables = all_tables(corpus, progress=lambda name: log(f"  {name}"), warn=warn or log)
+        data_files = []
+        for name, frame in tables.items():
+            data_files += [p.name for p in write_table(frame, work / "data", name) if p.suffix == ".csv"]
+        log(f"  {cache.stats_text()}")
+        figures = headline_figures(corpus, tables)
+        results = []
+        paths = notebook_paths(notebooks)
+        for i, path in enumerate(paths, 1):
+            log(f"[{i}/{len(paths)}] {path.name} ...")
+            result = run_notebook(path, articles, work, no_input=no_input)
+            log(f"[{i}/{len(paths)}] {path.name}: {'ok' if result.ok else 'FAILED'} ({result.seconds:.0f} s)")
+            results.append(result)
+        changes = compare_runs(staged.previous, corpus, figures)
+        write_index(articles, work, results, time.monotonic() - started, corpus=corpus, changes=changes,
+                    work=cache.stats_text(), data_files=sorted(data_files))
+        staged.commit(manifest_data("report", corpus, figures))
     return results

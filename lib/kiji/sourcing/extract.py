@@ -30,6 +30,7 @@ of the previous attribution in the article), ``cue``, ``cue_type``, ``quote``
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 import pandas as pd
@@ -104,7 +105,9 @@ def clear_cache() -> None:
 # ---------------------------------------------------------------- phrases
 def _tail(text: str) -> str:
     """The noun phrase that ends ``text`` (e.g. 'ある米当局者', 'カーネギー…のマイケル・コフマン氏')."""
-    text = re.split(r"[、。」「【】\s:]", text)[-1]
+    # only the last 80 characters of the last segment count: looking at the last 200 is the same
+    # and keeps this constant-time however long the sentence (issue 12)
+    text = re.split(r"[、。」「【】\s:]", text[-200:])[-1]
     m = _rx().tail.search(text[-80:])
     return m.group(0) if m else ""
 
@@ -232,7 +235,7 @@ def _cues(masked: str):
         ctype, needs_q = rx.cue_info[cue]
         if ctype == "anonymity":
             continue
-        after = masked[m.end():]
+        after = masked[m.end():m.end() + 16]  # enough for every check below
         if NEG_AFTER.match(after) and ctype not in ("according_to", "quoting"):
             continue
         if cue in NOUNISH_CUES and after[:1] not in ("し", "、", "。", ""):
@@ -248,7 +251,7 @@ def _candidates(masked: str, lo: int, hi: int):
     out = []
     for m in re.finditer(rf"(?<=[{KANJI}{KATA}A-Za-z0-9)らち])[はがも](?![ずじ])", masked[lo:hi]):
         pos = lo + m.start()
-        phrase = _tail(masked[lo:pos])
+        phrase = _tail(masked[max(lo, pos - 200):pos])
         if not phrase or MASK in phrase:
             continue
         parts = split_coordination(phrase)
@@ -273,6 +276,34 @@ def _choose(cands, q: int | None):
         if best_score is None or score > best_score:
             best, best_score = c, score
     return best
+
+
+class _Earlier:
+    """Subjects and titled topics of the whole unit, found once (not once per cue, which made a
+    sentence of many cues quadratic): the best subject before a position, and whether a titled
+    topic ends before it."""
+
+    def __init__(self, masked: str):
+        self.masked = masked
+        self._ends: list[int] | None = None
+        self._pos: list[int] | None = None
+        self._best: list = []
+
+    def best_before(self, end: int):
+        if self._pos is None:
+            cands = _candidates(self.masked, 0, len(self.masked))
+            self._pos = [c[1] for c in cands]
+            best = None
+            for c in cands:  # running best, as _choose(cands[:i + 1], None) picks it
+                best = best if best is not None and _choose([best, c], None) is best else c
+                self._best.append(best)
+        k = bisect.bisect_left(self._pos, end)
+        return self._best[k - 1] if k else None
+
+    def titled_before(self, end: int) -> bool:
+        if self._ends is None:
+            self._ends = [m.end() for m in _rx().titled_topic.finditer(self.masked)]
+        return bool(self._ends) and self._ends[0] <= end
 
 
 # ---------------------------------------------------------------- main
@@ -337,6 +368,7 @@ def _extract_article(article_id: str, group: pd.DataFrame) -> list[dict]:
         used_quotes: set[int] = set()
         prev_end = 0
         cues = _cues(masked)
+        earlier = _Earlier(masked)
         reason_m = rx.anonymity.search(masked)
         reason = reason_m.group(0) if reason_m else ""
         for start, end, cue, ctype, needs_q in cues:
@@ -382,13 +414,12 @@ def _extract_article(article_id: str, group: pd.DataFrame) -> list[dict]:
                 subj = _choose(cands, q)
                 pattern = "speaker_after_quote" if (subj and q is not None and subj[0] > q) else "speaker_before"
                 if subj is None:
-                    back = _candidates(masked, 0, prev_end)
-                    subj = _choose(back, None) if back else None
+                    subj = earlier.best_before(prev_end)
                     pattern = "speaker_earlier_clause"
                 if subj is None and chan and rx.v.channels.get(chan.group(1)) == "document":
                     new.append((classify(chan.group(1)), "document"))
                 elif subj is None and (quotes or unit_rows) and prev_rows \
-                        and not rx.titled_topic.search(masked[:start]):
+                        and not earlier.titled_before(start):
                     speakers = [r for r in prev_rows if r["source_kind"] in ("named_person", "anonymous")]
                     if unit_rows:
                         speakers = [r for r in unit_rows if r["source_kind"] in ("named_person", "anonymous")]
