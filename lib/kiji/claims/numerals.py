@@ -31,7 +31,7 @@ _KANJI = r"[〇零一二三四五六七八九十百千]+"
 _VAGUE = r"(?:数|十数|何(?=[十百千万億]))[十百千]*"
 _GROUP = rf"(?:{_ARABIC}[十百千]?|{_VAGUE}|{_KANJI})"
 #: one numeral: groups joined by 万/億/兆 (the last group may be empty: 60億)
-NUMERAL = rf"(?:{_GROUP}(?:[万億兆]{_GROUP}?)*)"
+NUMERAL = rf"(?:{_GROUP}(?:[万億兆]{_GROUP}?){{0,3}})"  # 兆, 億, 万: three levels at most
 _RANGE_SEP = r"(?:〜|~|-|−|–|から)"
 #: a numeral, or a range of two numerals
 NUMERAL_RE = re.compile(rf"(?P<a>{NUMERAL})(?:(?P<sep>{_RANGE_SEP})(?P<b>{NUMERAL}))?")
