@@ -50,3 +50,9 @@ def test_descending_pair_is_not_a_range():
 def test_spans_point_into_the_text():
     text = "死者は約1万1000人、負傷者は数千人"
     assert [text[n.start:n.end] for n in find_numerals(text)] == ["1万1000", "数千"]
+
+
+def test_runs_of_myriads_split_into_numerals_and_junk_is_skipped():
+    assert [n.value for n in find_numerals("1万1万1万")] == [10000, 10000, 10000]
+    assert find_numerals("9" * 40) == []          # a run of digits is not a stated number
+    assert [n.text for n in find_numerals("3兆5000億2000万1000円")] == ["3兆5000億2000万1000"]

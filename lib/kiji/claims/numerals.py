@@ -30,8 +30,9 @@ _ARABIC = r"\d+(?:,\d{3})*(?:[.・]\d+)?"
 _KANJI = r"[〇零一二三四五六七八九十百千]+"
 _VAGUE = r"(?:数|十数|何(?=[十百千万億]))[十百千]*"
 _GROUP = rf"(?:{_ARABIC}[十百千]?|{_VAGUE}|{_KANJI})"
-#: one numeral: groups joined by 万/億/兆 (the last group may be empty: 60億)
-NUMERAL = rf"(?:{_GROUP}(?:[万億兆]{_GROUP}?){{0,3}})"  # 兆, 億, 万: three levels at most
+#: one numeral: groups joined by 万/億/兆 (the last group may be empty: 60億); at most three
+#: myriad units (兆, 億, 万), so a long run of digits and myriads is read in linear time
+NUMERAL = rf"(?:{_GROUP}(?:[万億兆]{_GROUP}?){{0,3}})"
 _RANGE_SEP = r"(?:〜|~|-|−|–|から)"
 #: a numeral, or a range of two numerals
 NUMERAL_RE = re.compile(rf"(?P<a>{NUMERAL})(?:(?P<sep>{_RANGE_SEP})(?P<b>{NUMERAL}))?")
@@ -69,6 +70,8 @@ def _parse_small(group: str) -> tuple[float, float, bool] | None:
         return 2 * mult, 9 * mult, True
     m = re.fullmatch(rf"({_ARABIC})([十百千]?)", group)
     if m:
+        if len(m.group(1)) > 18:
+            return None  # a run of digits, not a number anyone states
         value = float(m.group(1).replace(",", "").replace("・", "."))
         if m.group(2):
             value *= SMALL_UNITS[m.group(2)]
@@ -82,6 +85,8 @@ def _parse_small(group: str) -> tuple[float, float, bool] | None:
 def _kanji_value(text: str) -> float | None:
     """Kanji numeral below 万: positional (一〇〇) or with 十/百/千 (千五百, 二十五)."""
     if all(ch in KANJI_DIGITS for ch in text):
+        if len(text) > 15:
+            return None
         return float(int("".join(str(KANJI_DIGITS[ch]) for ch in text)))
     total, digit = 0, None
     last_unit = 10**9
@@ -142,6 +147,17 @@ def parse_numeral(text: str) -> tuple[float, float, bool] | None:
     return low, high, vague
 
 
+def _decreasing_prefix(text: str) -> str:
+    """The longest prefix whose 万/億/兆 units strictly decrease (1万1万 → 1万): linear time."""
+    last = None
+    for m in re.finditer(r"[万億兆]", text):
+        unit = BIG_UNITS[m.group(0)]
+        if last is not None and unit >= last[0]:
+            return text[:last[1]]
+        last = (unit, m.end())
+    return text
+
+
 def find_numerals(text: str) -> list[Numeral]:
     """Every numeral span of ``text``, left to right, ranges as one span."""
     out: list[Numeral] = []
@@ -151,9 +167,15 @@ def find_numerals(text: str) -> list[Numeral]:
         if not m:
             break
         pos = m.end()
-        a = parse_numeral(m.group("a"))
+        prefix = _decreasing_prefix(m.group("a"))
+        a = parse_numeral(prefix)
         if a is None:
-            pos = m.start() + 1
+            pos = m.end("a")  # not a numeral we read (二三十): skip the run, never re-scan it
+            continue
+        if prefix != m.group("a"):  # 1万1万: two numerals; take the first, rescan from its end
+            low, high, vague = a
+            pos = m.start() + len(prefix)
+            out.append(Numeral(prefix, m.start(), pos, (low + high) / 2 if vague else low, low, high, vague))
             continue
         start, end = m.start(), m.end("a")
         low, high, vague = a
