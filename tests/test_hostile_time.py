@@ -5,6 +5,7 @@ when quadratic), so these fail only when something is really quadratic.
 """
 import re
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ CASES = {
     "spaces_after_date": "経済の話\n2024年1月5日" + " " * 40_000 + "日銀は利上げを決めたと述べた。\n",
     "spaces_after_header_date": "2024年1月5日" + " " * 40_000 + "日銀は利上げを決めた。\n景気の話が続く。\n",
     "spaces_after_iso_date": "2024-01-05" + " " * 40_000 + "x\n日銀は利上げを決めた。\n",
+    "numeral_run": "予算の話\n予算は" + "1万" * 3000 + "円だった。\n",
     "leading_html_comments": "<!-- -->" * 60 + " <p>日銀は利上げを決めた。</p>\n",
     "commas_before_according_to": "会議の話\n" + "米国、" * 3000 + "によると会議は延期された。\n",
     "open_quote_never_closed": "発言の話\n首相は「" + "増税はしない、" * 2000 + "と述べた。\n",
@@ -61,19 +63,93 @@ def test_large_article_shows_progress(tmp_path, monkeypatch, capsys):
     assert re.search(r"sources: a \(\d+ characters\)", err)
 
 
-def _nested_unbounded(tree, inside=False) -> bool:
-    """True if a repeat with no upper bound contains another one (possessive repeats are safe)."""
+def _char_nodes(tree):
+    """Every single-character matcher in ``tree`` (assertions left out)."""
+    from re import _constants as c
+
+    for op, arg in tree:
+        if op in (c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY, c.CATEGORY):
+            yield op, arg
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            yield from _char_nodes(arg[2])
+        elif op in (c.SUBPATTERN, c.ATOMIC_GROUP):
+            yield from _char_nodes(arg[-1])
+        elif op == c.BRANCH:
+            for branch in arg[1]:
+                yield from _char_nodes(branch)
+
+
+def _matches(node, ch: str) -> bool:
+    """Can the single-character matcher ``node`` match ``ch``? (True when unsure.)"""
+    from re import _constants as c
+
+    op, arg = node
+    if op == c.LITERAL:
+        return ord(ch) == arg
+    if op == c.IN:
+        hit, negate = False, False
+        for kind, value in arg:
+            if kind == c.NEGATE:
+                negate = True
+            elif kind == c.LITERAL:
+                hit |= ord(ch) == value
+            elif kind == c.RANGE:
+                hit |= value[0] <= ord(ch) <= value[1]
+            elif kind == c.CATEGORY and value in _CATEGORIES:
+                hit |= _CATEGORIES[value](ch)
+            else:  # anything else: assume it can
+                return True
+        return hit != negate
+    return True
+
+
+def _category_tests():
+    from re import _constants as c
+
+    word = lambda ch: ch.isalnum() or ch == "_"  # noqa: E731
+    return {c.CATEGORY_DIGIT: lambda ch: unicodedata.category(ch) == "Nd",
+            c.CATEGORY_NOT_DIGIT: lambda ch: unicodedata.category(ch) != "Nd",
+            c.CATEGORY_SPACE: str.isspace, c.CATEGORY_NOT_SPACE: lambda ch: not ch.isspace(),
+            c.CATEGORY_WORD: word, c.CATEGORY_NOT_WORD: lambda ch: not word(ch)}
+
+
+_CATEGORIES = _category_tests()
+
+
+def _guard(tree) -> set[str] | None:
+    """Characters one of which must start the sequence ``tree`` (None when not that simple)."""
+    from re import _constants as c
+
+    if not tree:
+        return None
+    op, arg = tree[0]
+    if op == c.LITERAL:
+        return {chr(arg)}
+    if op == c.IN and all(kind == c.LITERAL for kind, _ in arg):
+        return {chr(value) for _, value in arg}
+    return None
+
+
+def _nested_unbounded(tree, inside=None) -> bool:
+    """True if a repeat with no upper bound contains another one that could consume what starts the
+    outer repetition (so a run can be split in many ways). Possessive repeats and atomic groups are
+    safe; an outer repetition that starts with a delimiter no inner repeat can match is safe too."""
     from re import _constants as c
 
     for op, arg in tree:
         if op in (c.MAX_REPEAT, c.MIN_REPEAT):
             lo, hi, sub = arg
             unbounded = hi == c.MAXREPEAT
-            if unbounded and inside:
+            if unbounded and inside is not None:
+                if inside == "any" or any(_matches(n, ch) for n in _char_nodes(sub) for ch in inside):
+                    return True
+            if unbounded:
+                guard = _guard(list(sub))
+                if _nested_unbounded(sub, guard if guard else "any"):
+                    return True
+            elif _nested_unbounded(sub, inside):
                 return True
-            if _nested_unbounded(sub, inside or unbounded):
-                return True
-        elif op in (c.SUBPATTERN,):
+        elif op == c.SUBPATTERN:
             if _nested_unbounded(arg[-1], inside):
                 return True
         elif op == c.BRANCH:
@@ -115,3 +191,33 @@ def test_the_nested_quantifier_check_can_fail():
     assert _nested_unbounded(_parser.parse(r"x(?:<!--.*?-->\s*)*"))
     assert not _nested_unbounded(_parser.parse(r"(?:ab)*c+"))
     assert not _nested_unbounded(_parser.parse(r"(?:a++b?)*c"))
+    assert not _nested_unbounded(_parser.parse(r"\d+(?:[万億]\d*)*"))  # a delimiter starts each repetition
+    assert _nested_unbounded(_parser.parse(r"\d+(?:[万億0]\d*)*"))
+
+
+def test_numeral_finder_is_linear_on_a_run_of_units():
+    from kiji.claims.numerals import find_numerals
+
+    start = time.monotonic()
+    found = find_numerals("予算は" + "1万" * 20_000 + "円")
+    assert time.monotonic() - start < 5
+    assert found and found[-1].text == "1万"
+
+
+def test_subject_finder_looks_up_neighbours_by_bisection():
+    """find_subject once per quantity must not scan every token of the sentence each time."""
+    from kiji.claims import subjects
+    from kiji.claims.extract import Tok
+
+    class Counting(list):
+        iterations = 0
+
+        def __iter__(self):
+            Counting.iterations += 1
+            return super().__iter__()
+
+    tokens = Counting(Tok(i, i + 1, "あ", "助詞", "格助詞") for i in range(20_000))
+    text = "あ" * 20_000
+    for pos in range(0, 20_000, 100):
+        subjects.find_subject(text, tokens, pos, pos + 1)
+    assert Counting.iterations <= 2  # the offsets are read once per token sequence, not once per quantity

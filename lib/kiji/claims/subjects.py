@@ -23,6 +23,7 @@ subject is ``""`` (unresolved): the claim is kept and stands alone.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -230,12 +231,22 @@ _RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _par
           ("agent_of", _agent_of), ("topic", _topic))
 
 
+_BOUNDS: list = [None, [], []]  # the token sequence last seen, its starts, its ends
+
+
+def _bounds(tokens: Sequence[Tok]) -> tuple[list[int], list[int]]:
+    """Token start and end offsets (increasing), computed once per token sequence."""
+    if _BOUNDS[0] is not tokens:
+        _BOUNDS[:] = [tokens, [t.start for t in tokens], [t.end for t in tokens]]
+    return _BOUNDS[1], _BOUNDS[2]
+
+
 def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
           predicate: bool) -> tuple[str, str]:
-    before = [k for k, t in enumerate(tokens) if t.end <= start]
-    after = [k for k, t in enumerate(tokens) if t.start >= end]
-    site = _Site(text, tokens, start, end, kind, predicate, before[-1] if before else -1,
-                 after[0] if after else len(tokens))
+    starts, ends = _bounds(tokens)
+    # last token ending before the quantity, first starting after it (bisect: linear per article, issue 12)
+    site = _Site(text, tokens, start, end, kind, predicate, bisect.bisect_right(ends, start) - 1,
+                 bisect.bisect_left(starts, end))
     for name, rule in _RULES:
         span = rule(site)
         if span:
