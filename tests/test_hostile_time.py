@@ -130,6 +130,19 @@ def _guard(tree) -> set[str] | None:
     return None
 
 
+def _repeat_is_nested(arg, inside) -> bool:
+    from re import _constants as c
+
+    lo, hi, sub = arg
+    unbounded = hi == c.MAXREPEAT
+    if unbounded and inside is not None:
+        if inside == "any" or any(_matches(n, ch) for n in _char_nodes(sub) for ch in inside):
+            return True
+    if unbounded:
+        return _nested_unbounded(sub, _guard(list(sub)) or "any")
+    return _nested_unbounded(sub, inside)
+
+
 def _nested_unbounded(tree, inside=None) -> bool:
     """True if a repeat with no upper bound contains another one that could consume what starts the
     outer repetition (so a run can be split in many ways). Possessive repeats and atomic groups are
@@ -138,26 +151,17 @@ def _nested_unbounded(tree, inside=None) -> bool:
 
     for op, arg in tree:
         if op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            lo, hi, sub = arg
-            unbounded = hi == c.MAXREPEAT
-            if unbounded and inside is not None:
-                if inside == "any" or any(_matches(n, ch) for n in _char_nodes(sub) for ch in inside):
-                    return True
-            if unbounded:
-                guard = _guard(list(sub))
-                if _nested_unbounded(sub, guard if guard else "any"):
-                    return True
-            elif _nested_unbounded(sub, inside):
-                return True
+            nested = _repeat_is_nested(arg, inside)
         elif op == c.SUBPATTERN:
-            if _nested_unbounded(arg[-1], inside):
-                return True
+            nested = _nested_unbounded(arg[-1], inside)
         elif op == c.BRANCH:
-            if any(_nested_unbounded(b, inside) for b in arg[1]):
-                return True
+            nested = any(_nested_unbounded(b, inside) for b in arg[1])
         elif op in (c.ASSERT, c.ASSERT_NOT):
-            if _nested_unbounded(arg[1], inside):
-                return True
+            nested = _nested_unbounded(arg[1], inside)
+        else:
+            nested = False
+        if nested:
+            return True
     return False
 
 
