@@ -83,7 +83,8 @@ def group_values(claims: pd.DataFrame, articles: pd.DataFrame | None = None, *, 
             ax.plot(x[open_up], high[open_up], marker="^", linestyle="none", color=color)
         unit = g["unit"].iloc[0]
         subject = g["subject_group"].iloc[0]
-        title = f"{gid} {subject} ({unit})\n{STATUS_JA[status]}"
+        place = g["place"].iloc[0] if "place" in g.columns else ""
+        title = f"{gid} {subject}{f'・{place}' if place else ''} ({unit})\n{STATUS_JA[status]}"
         if undated:
             title += f"; 日付なし {undated}件は除外"
         ax.set_title(title, fontsize=9)

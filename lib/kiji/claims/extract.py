@@ -37,7 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .numerals import Numeral, find_numerals, parse_numeral
-from .vocab import ClaimVocab, Unit
+from .vocab import ClaimVocab, Rate, Unit
 
 ERAS = ("令和", "平成", "昭和", "大正", "明治")
 #: after N日 / N年: the expression is a span of time, not a calendar date
@@ -58,6 +58,7 @@ class Tok:
     pos: str
     pos1: str
     base_form: str = ""
+    pos2: str = ""
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Mention:
     raw_unit: str = ""
     qualifiers: list[str] = field(default_factory=list)
     fraction: tuple[float, float] | None = None  # N分のM: (N, M)
+    rate: Rate | None = None  # 1時間に15キロ, 時速30キロ: a rate cue written before the number
 
 
 def _longest(text: str, pos: int, words: Sequence[str]) -> str:
@@ -110,7 +112,7 @@ def _role(num: Numeral, text: str, raw_unit: str, end: int) -> str:
     """Role of a numeral from the text around it (before any fraction or kanji check)."""
     s, e = num.start, num.end
     prev, after = text[:s], text[end:]
-    if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", text[e:]):
+    if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", after if raw_unit else text[e:]):
         return "name"  # F-16, G20, Su-34
     if prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else text[e:]):
         return "ordinal"
@@ -160,11 +162,27 @@ def _prefix_mention(num: Numeral, text: str, vocab: ClaimVocab, prefixes: list[s
     return Mention(num, "quantity", start, end, text[start:end], vocab.units[prefix], prefix, qualifiers)
 
 
+def _bare_mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None) -> Mention | None:
+    """``45の自治体``: a whole number with no counter, followed by the ``bare`` row's word (の) and a
+    noun, is a count of that noun (the tokenizer must read the number as 名詞,数 and the word after
+    の as a common noun; never after 第, a letter or a digit, never vague)."""
+    bare = vocab.bare_unit()
+    if (bare is None or tokens is None or num.vague or num.is_range or not num.value.is_integer()
+            or not text.startswith(bare.unit, num.end) or re.search(r"(?:第|[A-Za-z0-9.])$", text[:num.start])):
+        return None
+    after = next((t for t in tokens if t.start == num.end + len(bare.unit)), None)
+    at = next((t for t in tokens if t.start <= num.start < t.end), None)
+    if after is None or at is None or at.pos1 != "数" or after.pos != "名詞" or after.pos1 not in ("一般", "サ変接続"):
+        return None
+    return Mention(num, "quantity", num.start, num.end, text[num.start:num.end], bare, "")
+
+
 def _mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None,
              units: list[str], before_q: list[str], after_q: list[str]) -> Mention:
     mid, raw_unit = _unit_after(text, num.end, units, after_q)
     if not raw_unit:
-        prefixed = _prefix_mention(num, text, vocab, vocab.unit_words("before"), after_q)
+        prefixed = _prefix_mention(num, text, vocab, vocab.unit_words("before"), after_q) or _bare_mention(
+            num, text, vocab, tokens)
         if prefixed:
             return prefixed
     end = num.end + len(mid) + len(raw_unit)
@@ -176,8 +194,6 @@ def _mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[Tok] |
         if found:
             fraction, extra = found
             raw_unit, end, unit = "分の", end + extra, Unit("分の", "%", 100.0, "percent")
-        else:
-            role = "no_unit"
     if role == "quantity" and not _kanji_ok(num, end, tokens):
         role = "no_unit"
     if role != "quantity":
@@ -206,7 +222,22 @@ def find_mentions(text: str, vocab: ClaimVocab, tokens: Sequence[Tok] | None = N
     units = vocab.unit_words("after")
     before_q, after_q = vocab.before(), vocab.after()
     out = [_mention(num, text, vocab, tokens, units, before_q, after_q) for num in find_numerals(text)]
-    return _merge_ranges(text, _merge_compounds(text, out))
+    return _with_rates(text, vocab, _merge_ranges(text, _merge_compounds(text, out)))
+
+
+def _with_rates(text: str, vocab: ClaimVocab, mentions: list[Mention]) -> list[Mention]:
+    """``1時間に15キロ``, ``時速30キロ``: a quantity right after a ``before`` cue of ``claim_rates.csv``
+    is a rate (``rate`` set, the cue joins its expression); a numeral inside the cue (the 1 of
+    1時間に) is part of the cue, not a mention of its own."""
+    out = list(mentions)
+    for m in mentions:
+        rate = vocab.rate_before(text[:m.start]) if m.role == "quantity" and m.unit else None
+        if rate is None or m.unit is None or m.unit.kind not in rate.kinds:
+            continue
+        start = m.start - len(rate.cue)
+        out = [o for o in out if not (start <= o.start and o.end <= m.start)]
+        m.rate, m.start, m.expression = rate, start, text[start:m.end]
+    return out
 
 
 RANGE_BETWEEN = re.compile(r"^(?:〜|~|-|−|–|から)$")
@@ -240,10 +271,10 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
         prev = out[-1] if out else None
         if (prev is not None and prev.role == m.role == "quantity" and prev.end == m.start
                 and prev.unit and m.unit and not prev.fraction and not m.fraction
-                and prev.unit.canonical == m.unit.canonical and m.unit.factor < prev.unit.factor
+                and _smaller_part(prev.unit, m.unit)
                 and prev.expression.endswith(prev.raw_unit) and m.expression.startswith(m.numeral.text)
                 and not prev.numeral.is_range and not m.numeral.is_range):
-            extra = m.numeral.value * m.unit.factor / prev.unit.factor
+            extra = m.numeral.value * _part_factor(prev.unit, m.unit)
             n = prev.numeral
             merged = Numeral(text[n.start:m.numeral.end] + m.raw_unit, n.start, m.numeral.end + len(m.raw_unit),
                              n.value + extra, n.low + extra, n.high + extra, n.vague or m.numeral.vague, False)
@@ -252,6 +283,17 @@ def _merge_compounds(text: str, mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _smaller_part(big: Unit, small: Unit) -> bool:
+    """``small`` can follow ``big`` inside one amount: same canonical unit and smaller (円 銭, 時間 分),
+    or minutes of arc after degrees (北緯26度35分)."""
+    return (big.canonical == small.canonical and small.factor < big.factor) or (big.unit, small.unit) == ("度", "分")
+
+
+def _part_factor(big: Unit, small: Unit) -> float:
+    """How many ``big`` one ``small`` is: 1/100 for 銭 after 円; 1/60 for a minute of arc."""
+    return 1 / 60 if (big.unit, small.unit) == ("度", "分") else small.factor / big.factor
 
 
 def _is_day(num: Numeral, prev: str, after: str) -> bool:

@@ -14,6 +14,9 @@ unit            canonical unit (``claim_units.csv``: km, USD, 人, 日, % …)
 low, high       bounds in the canonical unit from the numeral's range and the
                 qualifiers (``inf`` = open upper end)
 subject         the noun phrase quantified, as written ("" = unresolved)
+place           the place the quantity is stated for (``東海で200ミリ``, ``珠洲市の6人``,
+                ``東海地方が130ミリ``: a phrase holding a region name right before it), "" when none;
+                claims of different places never share a group
 source          who the sentence attributes it to (sourcing table), "" when none
 group_id        ``G001`` …: claims about the same thing (see :mod:`.reconcile`)
 status          ``consistent`` / ``differs`` / ``conflicting`` / ``single``
@@ -21,9 +24,11 @@ expression      the whole expression (``約1万1000人``)
 qualifier       qualifiers found, joined by ``+`` (``約``, ``以上``)
 kind            unit kind (people, length, currency, duration …)
 subject_group   the subject after the aliases of ``claim_subjects.csv``; ``(増減)`` is
-                appended when the quantity is a change (followed by 減, 増, 上昇, 高, 安 …),
+                appended when the quantity is a change (followed by a change word of
+                ``claim_changes.csv``: 減, 増, 上昇, 高, 安 …),
                 so a change never joins the level it changes
-subject_rule    which rule found the subject (apposition, modifies, part_of, topic)
+subject_rule    which rule found the subject (apposition, modifies, part_of, agent_of, topic,
+                relative, list_topic, coordinated, parenthetical)
 start, end      character span of the expression in ``text_norm``
 ==============  ==================================================================
 
@@ -37,13 +42,13 @@ import re
 import pandas as pd
 
 from .extract import Tok, find_mentions
-from .normalize import normalize_mention
+from .normalize import normalize_mention, with_rate
 from .reconcile import DEFAULT_TOLERANCE, reconcile
-from .subjects import find_subject, subject_group
+from .subjects import Grammar, find_place, find_subject, subject_group
 from .vocab import DATA_FILES, ClaimVocab, from_snapshot
 
 CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
-                 "subject", "source", "group_id", "status", "expression", "qualifier", "kind",
+                 "subject", "place", "source", "group_id", "status", "expression", "qualifier", "kind",
                  "subject_group", "subject_rule", "start", "end"]
 NUMBER_COLUMNS = ["article_id", "sentence_id", "expression", "role", "start", "end"]
 HAS_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆数]")
@@ -75,7 +80,7 @@ def _token_lists(sents: pd.DataFrame, snap=None) -> dict[tuple[str, int], list[T
     out: dict[tuple[str, int], list[Tok]] = {}
     for r in toks.itertuples(index=False):
         out.setdefault((r.article_id, r.sentence_id), []).append(
-            Tok(r.start, r.start + len(r.surface), r.surface, r.pos, r.pos1, r.base_form))
+            Tok(r.start, r.start + len(r.surface), r.surface, r.pos, r.pos1, r.base_form, r.pos2))
     return out
 
 
@@ -109,6 +114,8 @@ def _source_lookup(sources: pd.DataFrame | None) -> dict[tuple[str, int], str]:
 
 #: between two coordinated quantities: 宮城県で2人、福島県で1人の合わせて3人が死亡
 COORDINATED = re.compile(r"^(?:、[^、。「」]{0,12}|の?(?:合わせて|あわせて|計)[^、。]{0,4})$")
+#: between the last item of a list and its total: 輪島市の3人のあわせて13人
+TOTAL = re.compile(r"^の?、?(?:合わせて|あわせて|計|合計)$")
 
 
 def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
@@ -126,20 +133,22 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
         if COORDINATED.match(between):
             r["subject"], r["subject_rule"] = nxt["subject"], "coordinated"
             r["subject_group"] = nxt["subject_group"]
-    # 90万人(0.75%)減: a quantity in parentheses right after another one is about the same thing
+    # 90万人(0.75%)減: a quantity in parentheses right after another one is about the same thing;
+    # 珠洲市の6人、輪島市の3人のあわせて9人: a total takes the subject of the items it adds up
     for prev, r in zip(rows, rows[1:]):
         text = norm[(r["article_id"], r["sentence_id"])]
         between = text[prev["end"]:r["start"]]
         same_sentence = (prev["article_id"], prev["sentence_id"]) == (r["article_id"], r["sentence_id"])
-        if (prev["subject"] and same_sentence and re.fullmatch(r"\([^()]{0,6}", between)
-                and (not r["subject"] or r["subject"] in between)):
+        if not (prev["subject"] and same_sentence):
+            continue
+        if re.fullmatch(r"\([^()]{0,6}", between) and (not r["subject"] or r["subject"] in between):
             r["subject"], r["subject_rule"] = prev["subject"], "parenthetical"
+            r["subject_group"] = prev["subject_group"]
+        elif not r["subject"] and r["unit"] == prev["unit"] and TOTAL.match(between):
+            r["subject"], r["subject_rule"] = prev["subject"], "coordinated"
             r["subject_group"] = prev["subject_group"]
 
 
-#: a quantity followed by one of these is a change (増減), not a level: 90万人減り, 107円高
-CHANGE_AFTER = re.compile(r"^\)?(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|"
-                          r"高(?!さ|め|水準|値)|安(?!さ|値)|上回|下回|縮小|拡大|伸び|落ち込)")
 CHANGE_LABEL = "(増減)"
 
 ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "status")]
@@ -153,24 +162,29 @@ def _row_builder(snap):
     return lambda sents: _article_rows(sents, snap, vocab)
 
 
+def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
+    norm = normalize_mention(m, vocab)
+    verb_qualifier = bool(m.qualifiers and m.expression.endswith(m.qualifiers[-1]))
+    subject, rule = (find_subject(r.text_norm, toks, m.start, m.end, norm.kind, predicate=verb_qualifier,
+                                  grammar=grammar) if toks else ("", ""))
+    if m.rate is None and subject:  # 最大風速は45メートル: a speed, per second (claim_rates.csv)
+        norm = with_rate(norm, vocab.rate_of_subject(subject))
+    return {
+        "article_id": str(r.article_id), "sentence_id": int(r.sentence_id), "text": r.text,
+        "raw_value": m.numeral.text, "raw_unit": m.raw_unit, "value": norm.value, "unit": norm.unit,
+        "low": norm.low, "high": norm.high, "subject": subject,
+        "place": find_place(r.text_norm, toks, m.start) if toks else "",
+        "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
+        "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
+        "start": m.start, "end": m.end, "_change": vocab.change_after(r.text_norm[m.end:]),
+    }
+
+
 def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
     """Claims of one article's sentences, before attribution and reconciliation."""
-    rows = []
-    for r, toks, m, _ in _mentions(sents, snap, vocab):
-        if m.role != "quantity":
-            continue
-        norm = normalize_mention(m, vocab)
-        verb_qualifier = bool(m.qualifiers and m.expression.endswith(m.qualifiers[-1]))
-        subject, rule = (find_subject(r.text_norm, toks, m.start, m.end, norm.kind, predicate=verb_qualifier)
-                         if toks else ("", ""))
-        rows.append({
-            "article_id": str(r.article_id), "sentence_id": int(r.sentence_id), "text": r.text,
-            "raw_value": m.numeral.text, "raw_unit": m.raw_unit, "value": norm.value, "unit": norm.unit,
-            "low": norm.low, "high": norm.high, "subject": subject,
-            "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
-            "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
-            "start": m.start, "end": m.end, "_change": bool(CHANGE_AFTER.match(r.text_norm[m.end:])),
-        })
+    grammar = Grammar(vocab.change_after, vocab.bases)
+    rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(sents, snap, vocab)
+            if m.role == "quantity"]
     _share_coordinated_subjects(rows, sents)
     for row in rows:  # a change is never grouped with the level it changes
         if row.pop("_change") and row["subject_group"]:

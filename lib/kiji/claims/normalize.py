@@ -7,7 +7,9 @@
   an exact numeral → value–value) × factor, then each qualifier's
   ``low_factor`` / ``high_factor`` (``claim_qualifiers.csv``: 約 → ×0.9 / ×1.1,
   以上 → lower bound, open upper end).  An open upper end is ``inf``; an open
-  lower end is 0 (every quantity read is a magnitude: no signs are parsed).
+  lower end is 0 (every quantity read is a magnitude: no signs are parsed);
+* a rate (``claim_rates.csv``: 時速, 1時間に before the number, 風速 as the subject) is
+  given per hour: ``km/h``, ``mm/h`` (kind ``length_rate``, ``precipitation_rate``).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 from .extract import Mention
-from .vocab import ClaimVocab
+from .vocab import ClaimVocab, Rate
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,18 @@ def normalize_mention(mention: Mention, vocab: ClaimVocab) -> Normalized:
         low = low * qual.low_factor if math.isfinite(qual.low_factor) else 0.0
         high = high * qual.high_factor if math.isfinite(qual.high_factor) else math.inf
     low = max(low, 0.0)
-    return Normalized(_round(value), unit.canonical, unit.kind, _round(low), _round(high))
+    return with_rate(Normalized(_round(value), unit.canonical, unit.kind, _round(low), _round(high)), mention.rate)
+
+
+def with_rate(norm: Normalized, rate: Rate | None) -> Normalized:
+    """A rate per time (``claim_rates.csv``) in the canonical unit per hour: 1時間に15キロ → 15 km/h,
+    風速45メートル (per second) → 162 km/h; kind ``<kind>_rate``.  Unchanged when ``rate`` is None
+    or does not apply to the unit's kind."""
+    if rate is None or norm.kind not in rate.kinds:
+        return norm
+    per_hour = 3600.0 / rate.seconds
+    return Normalized(_round(norm.value * per_hour), f"{norm.unit}/h", f"{norm.kind}_rate",
+                      _round(norm.low * per_hour), _round(norm.high * per_hour))
 
 
 def _round(x: float) -> float:

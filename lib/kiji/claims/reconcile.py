@@ -1,7 +1,9 @@
 """Group claims about the same thing across articles and say whether they agree.
 
-A group is the claims sharing a canonical ``unit`` and a ``subject_group``
-(the subject after the aliases of ``claim_subjects.csv``).  A claim whose
+A group is the claims sharing a canonical ``unit``, a ``subject_group``
+(the subject after the aliases of ``claim_subjects.csv``) and a ``place`` (the
+place the quantity is stated for, "" when none: 死亡 in 珠洲市 and 死亡 in 輪島市
+are two groups).  A claim whose
 subject is unresolved (``""``) is a group of its own.  Status of a group:
 
 ``single``       all its claims come from one article;
@@ -38,19 +40,21 @@ def group_status(values, lows, highs, articles, tolerance: float = DEFAULT_TOLER
 
 def reconcile(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
     """Add ``group_id`` and ``status`` to a claims table (needs ``article_id``, ``sentence_id``,
-    ``start``, ``unit``, ``subject_group``, ``value``, ``low``, ``high``)."""
+    ``start``, ``unit``, ``subject_group``, ``value``, ``low``, ``high``; ``place`` when present)."""
     claims = claims.copy()
     if claims.empty:
         claims["group_id"] = pd.Series(dtype=str)
         claims["status"] = pd.Series(dtype=str)
         return claims
-    key = claims["unit"] + "\x1f" + claims["subject_group"]
+    if "place" not in claims.columns:
+        claims["place"] = ""
+    key = claims["unit"] + "\x1f" + claims["subject_group"] + "\x1f" + claims["place"]
     unresolved = claims["subject_group"] == ""
     # an unresolved subject never joins another claim
     key = key.where(~unresolved, "\x1e" + claims["article_id"] + ":" + claims["sentence_id"].astype(str)
                     + ":" + claims["start"].astype(str) + "\x1f" + claims["unit"])
     claims["_key"] = key
-    order = (claims.sort_values(["unit", "subject_group", "article_id", "sentence_id", "start"])
+    order = (claims.sort_values(["unit", "subject_group", "place", "article_id", "sentence_id", "start"])
              ["_key"].drop_duplicates().tolist())
     ids = {k: f"G{i:03d}" for i, k in enumerate(order, 1)}
     claims["group_id"] = claims["_key"].map(ids)
@@ -63,12 +67,15 @@ def reconcile(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE) -> pd.
 
 
 def groups_table(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per group: ``group_id``, ``status``, ``subject_group``, ``unit``, ``n_claims``,
+    """One row per group: ``group_id``, ``status``, ``subject_group``, ``place``, ``unit``, ``n_claims``,
     ``n_articles``, ``min_value``, ``max_value``; conflicts first, then by size."""
-    cols = ["group_id", "status", "subject_group", "unit", "n_claims", "n_articles", "min_value", "max_value"]
+    cols = ["group_id", "status", "subject_group", "place", "unit", "n_claims", "n_articles", "min_value",
+            "max_value"]
     if claims.empty:
         return pd.DataFrame(columns=cols)
-    g = (claims.groupby(["group_id", "status", "subject_group", "unit"], as_index=False)
+    if "place" not in claims.columns:
+        claims = claims.assign(place="")
+    g = (claims.groupby(["group_id", "status", "subject_group", "place", "unit"], as_index=False)
          .agg(n_claims=("value", "size"), n_articles=("article_id", "nunique"),
               min_value=("value", "min"), max_value=("value", "max")))
     g["_rank"] = g["status"].map({s: i for i, s in enumerate(STATUS_ORDER)})

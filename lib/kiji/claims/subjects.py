@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .extract import Tok
@@ -34,11 +34,15 @@ _WORD = re.compile(r"[^\W_]")
 _STOP_POS1 = {"数", "非自立", "代名詞", "副詞可能"}
 _SKIP_AFTER = {"相当", "規模", "分", "前", "後", "間", "余り", "あまり", "程度", "ほど", "以上", "超", "近く"}
 _TOPIC = {"は", "が", "も", "を"}
-_WALK_PARTICLES = {"に", "で", "まで", "から", "より", "と", "、", "には", "では"}
+_WALK_PARTICLES = {"に", "で", "まで", "から", "より", "と", "、", "には", "では", "の"}
+#: between a list of places and its topic (雨量は、多い所で、東海で200ミリ▽近畿で120ミリ): also these
+_LIST_POS = {"形容詞", "副詞", "接続詞", "記号", "連体詞"}
 _CONNECTORS = {"にわたる", "にわたった", "に及ぶ", "に及んだ", "に上る", "に上った"}
-#: the quantity is the predicate of its clause: 死者は100人に上った, 最大射程は約190マイル。
-_PREDICATE_AFTER = re.compile(r"^(?:$|[。、」()]|だ|で|です|に|と|を(?:超|上回|下回)|まで|へ|"
-                              r"(?:\([^()]*\))?(?:減|増|上昇|下落|低下|値上がり|値下がり|高|安|上回|下回))")
+#: the quantity is the predicate of its clause: 死者は100人に上った, 最大射程は約190マイル。 (a change
+#: word after it, 減 高 安 …, from ``claim_changes.csv``, makes it a predicate too)
+_PREDICATE_AFTER = re.compile(r"^(?:$|[。、」()▽]|だ|で|です|に|と|を(?:超|上回|下回)|まで|へ)")
+#: a duration is its topic's measure only before these: 日経平均は3営業日ぶりに反落, 5日連続で上昇
+_DURATION_PREDICATE = re.compile(r"^(?:ぶり|振り|連続|続け)")
 #: kinds whose counter floats away from its noun: 無人機を年に数千機
 _FLOATING_KINDS = {"count", "people"}
 
@@ -84,7 +88,8 @@ def _compound_forward(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     if i >= len(tokens) or not _nounish(tokens[i], first=True) or tokens[i].pos1 in ("接尾", "数"):
         return None
     j = i
-    while j + 1 < len(tokens) and _nounish(tokens[j + 1]) and tokens[j + 1].start == tokens[j].end:
+    while (j + 1 < len(tokens) and _nounish(tokens[j + 1]) and tokens[j + 1].start == tokens[j].end
+           and tokens[j + 1].pos1 != "数"):  # 58歳の女性2人: the phrase ends before the next number
         j += 1
     while j >= i and (tokens[j].pos == "接頭詞" or tokens[j].pos == "記号"):
         j -= 1
@@ -115,11 +120,41 @@ def _quoted_back(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
 
 
 def find_subject(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str = "",
-                 predicate: bool = False) -> tuple[str, str]:
+                 predicate: bool = False, grammar: Grammar | None = None) -> tuple[str, str]:
     """``(subject, rule)`` for the quantity spanning ``text[start:end]`` of unit kind ``kind``;
-    ``("", "")`` when unresolved (a one-character phrase such as 他 is unresolved too)."""
-    subject, rule = _find(text, tokens, start, end, kind, predicate)
+    ``("", "")`` when unresolved (a one-character phrase such as 他 is unresolved too).
+    ``grammar``: the change words and bases of ``claim_changes.csv`` (none when omitted)."""
+    subject, rule = _find(text, tokens, start, end, kind, predicate, grammar or Grammar())
     return (subject, rule) if len(subject) > 1 else ("", "")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """What the rules need from the data files: ``change_after(text)`` says whether ``text`` starts with a
+    change word (減, 高, 安い …); ``bases`` are what a change is measured from (前日比), never a subject."""
+
+    change_after: Callable[[str], bool] = lambda text: False
+    bases: tuple[str, ...] = ()
+
+
+def _is_place(tokens: Sequence[Tok], span: Span) -> bool:
+    """A noun phrase naming a place: one of its tokens is a region name (名詞,固有名詞,地域 / 接尾,地域)."""
+    return any(t.pos2 == "地域" for t in tokens[span[0]:span[1] + 1])
+
+
+def find_place(text: str, tokens: Sequence[Tok], start: int) -> str:
+    """The place a quantity is stated for: ``XでN``, ``XではN``, ``XのN``, ``XがN`` (in a list:
+    東海地方が130ミリ) right before the quantity, when X names a place (a region token); else ``""``."""
+    before = [k for k, t in enumerate(tokens) if t.end <= start]
+    if not before or tokens[before[-1]].end != start:
+        return ""
+    k = before[-1]
+    if tokens[k].pos == "助詞" and tokens[k].surface == "は" and k >= 1 and tokens[k - 1].surface == "で":
+        k -= 1
+    if tokens[k].pos != "助詞" or tokens[k].surface not in ("で", "では", "の", "が"):
+        return ""
+    span = _compound_back(tokens, k - 1)
+    return text[tokens[span[0]].start:tokens[span[1]].end] if span and _is_place(tokens, span) else ""
 
 
 Span = tuple[int, int]
@@ -137,15 +172,22 @@ class _Site:
     predicate: bool
     b: int
     a: int
+    grammar: Grammar
 
 
 def _apposition(x: _Site) -> Span | None:
     """1. X N (with one Aの before X)."""
     if x.b >= 0 and x.tokens[x.b].end == x.start:
         span = _compound_back(x.tokens, x.b)
-        if span:
+        if span and not _is_basis(x, span):
             return _with_genitive(x.tokens, span)
     return None
+
+
+def _is_basis(x: _Site, span: Span) -> bool:
+    """前日比 in 前日比244円安: what a change is measured from is not what changed."""
+    phrase = x.text[x.tokens[span[0]].start:x.tokens[span[1]].end]
+    return phrase in x.grammar.bases
 
 
 def _modified_start(tokens: Sequence[Tok], k: int) -> int:
@@ -166,16 +208,28 @@ def _modified_start(tokens: Sequence[Tok], k: int) -> int:
     return -1
 
 
+def _past_adjectives(tokens: Sequence[Tok], k: int) -> int:
+    """Index of the noun after adjectival words: 58ミリの[非常に激しい]雨 (形容動詞語幹 + に/な,
+    形容詞, 副詞; at most four tokens); ``k`` when there are none or no noun follows."""
+    j = k
+    while j < len(tokens) and j < k + 4 and not _adjective_noun(tokens, j) and (
+            tokens[j].pos1 == "形容動詞語幹" or tokens[j].pos in ("形容詞", "副詞")
+            or (j > k and tokens[j].surface in ("に", "な") and tokens[j - 1].pos1 == "形容動詞語幹")):
+        j += 1
+    return j if j > k and j < len(tokens) and (tokens[j].pos == "名詞" or _adjective_noun(tokens, j)) else k
+
+
 def _modifies(x: _Site) -> Span | None:
     """2. N の X / N もの X / N にわたる X; 2b. N を超える X."""
     k = x.a
     while k < len(x.tokens) and k < x.a + 2 and x.tokens[k].surface in _SKIP_AFTER:
         k += 1
-    k = _modified_start(x.tokens, k)
+    glued = k == x.a < len(x.tokens) and x.text[x.end:x.end + 1] == "の" and x.tokens[k].start == x.end + 1
+    k = k if glued else _modified_start(x.tokens, k)  # 30分の休憩: janome reads 分の as one token
     if k >= 0:
-        span = _compound_forward(x.tokens, k)
+        span = _compound_forward(x.tokens, _past_adjectives(x.tokens, k))
         if span:
-            return span
+            return k, span[1]
     if (x.predicate and x.a < len(x.tokens) and x.tokens[x.a].start == x.end
             and x.text[x.end - 1:x.end] in ("る", "た")):
         return _compound_forward(x.tokens, x.a)
@@ -186,7 +240,10 @@ def _part_of(x: _Site) -> Span | None:
     """3. X の N."""
     t = x.tokens
     if x.b >= 1 and t[x.b].surface == "の" and t[x.b].pos == "助詞" and t[x.b].end == x.start:
-        return _compound_back(t, x.b - 1)
+        span = _compound_back(t, x.b - 1)
+        # 珠洲市の6人: a place is where, not what; 前日比244円安の1万6391円: a change, not a whole
+        if span and not _is_place(t, span) and not any(tok.pos1 == "数" for tok in t[span[0]:span[1] + 1]):
+            return span
     return None
 
 
@@ -208,27 +265,117 @@ def _walkable(t: Tok) -> bool:
             or (t.pos == "助動詞" and t.surface == "で"))
 
 
-def _topic(x: _Site) -> Span | None:
-    """4. X は/が/を … N: only nouns, particles and one comma in between, at most 12 tokens back;
-    not for durations (3年 after a topic is rarely the topic's measure)."""
+def _is_predicate(x: _Site) -> bool:
+    after = x.text[x.end:]
     if x.kind == "duration":
+        return bool(_DURATION_PREDICATE.match(after))
+    return x.predicate or bool(_PREDICATE_AFTER.match(after)) or x.grammar.change_after(after)
+
+
+def _topic_at(x: _Site, k: int, in_list: bool = False) -> Span | None | bool:
+    """At a particle of ``_TOPIC``: the topic's span; None when the walk must stop; True to walk on
+    (では / には are places, not topics; a place before が in a list: 東海地方が130ミリ)."""
+    t = x.tokens[k]
+    if t.surface == "は" and k >= 1 and x.tokens[k - 1].surface in ("で", "に"):
+        return True
+    if t.surface == "を":
+        return _quoted_back(x.tokens, k - 1) if x.kind in _FLOATING_KINDS else None
+    span = _quoted_back(x.tokens, k - 1)
+    if span and t.surface in ("が", "も") and _is_place(x.tokens, span):
+        return True
+    if not (in_list or _is_predicate(x)):
         return None
-    predicate = x.predicate or bool(_PREDICATE_AFTER.match(x.text[x.end:]))
-    commas = 0
-    for k in range(x.b, max(x.b - 12, -1), -1):
+    return _expand_short(x.tokens, span) if span else None
+
+
+def _topic(x: _Site) -> Span | None:
+    """4. X は/が/を … N: only nouns, particles, change words (安い) and one comma in between, at most
+    12 tokens back; a duration only before ぶり / 連続 (日経平均は3営業日ぶりに反落)."""
+    if x.kind == "duration" and not _DURATION_PREDICATE.match(x.text[x.end:]):
+        return None
+    commas, words = 0, 0
+    for k in range(x.b, -1, -1):
         t = x.tokens[k]
-        if t.pos == "助詞" and t.surface in _TOPIC:
-            if predicate if t.surface != "を" else x.kind in _FLOATING_KINDS:
-                return _quoted_back(x.tokens, k - 1)
+        words += t.pos1 != "数" and t.pos != "記号"  # 前日より91円62銭(0.45%)安い: numerals are free
+        if words > 12:
             return None
+        if t.pos == "助詞" and t.surface in _TOPIC:
+            found = _topic_at(x, k)
+            if found is True:
+                continue
+            return found or None
         commas += t.surface == "、"
-        if commas > 1 or not (_walkable(t) or t.surface == "、"):
+        change = t.pos == "形容詞" and x.grammar.change_after(t.surface)
+        if commas > 1 or not (_walkable(t) or t.surface == "、" or change):
             return None
     return None
 
 
+def _list_topic(x: _Site) -> Span | None:
+    """6. a list of places whose topic is a clause away: 予想される雨量は、多い所で、東海で200ミリ、
+    近畿で120ミリ: the quantity is stated for a place (XでN, XのN, XがN) and, back to X は, stand only
+    nouns, particles, commas, symbols (▽), adjectives, adverbs and conjunctions (at most 40 tokens)."""
+    if x.kind == "duration" or not find_place(x.text, x.tokens, x.start):
+        return None
+    for k in range(x.b, max(x.b - 40, -1), -1):
+        t = x.tokens[k]
+        if t.pos == "助詞" and t.surface in ("は", "が"):
+            found = _topic_at(x, k, in_list=True)
+            if found is True:
+                continue
+            return found or None
+        if not (_walkable(t) or t.pos in _LIST_POS or t.surface == "も"):
+            return None
+    return None
+
+
+def _relative(x: _Site) -> Span | None:
+    """7. ``N に V X``: a duration before a relative clause is the span of what the clause's noun
+    measures (24時間に予想される雨量 → 雨量, 48時間に降った雨の量 → 雨の量)."""
+    t, k = x.tokens, x.a
+    if x.kind != "duration" or k >= len(t) or t[k].surface != "に" or t[k].start != x.end:
+        return None
+    k += 1
+    verb = False
+    while k < len(t) and k <= x.a + 5 and (t[k].pos in ("動詞", "助動詞") or t[k].pos1 == "サ変接続"):
+        verb = verb or t[k].pos == "動詞"
+        k += 1
+    span = _compound_forward(t, k) if verb else None
+    return _forward_genitive(t, span) if span else None
+
+
+def _forward_genitive(tokens: Sequence[Tok], span: Span) -> Span:
+    """A one-character head followed by ``のX`` is ``AのX`` (雨の量)."""
+    j, i = span
+    if tokens[i].end - tokens[j].start == 1 and i + 2 < len(tokens) and tokens[i + 1].surface == "の":
+        after = _compound_forward(tokens, i + 2)
+        if after:
+            return j, after[1]
+    return span
+
+
+def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
+    """A one-character topic (量, 人, 数) is widened: ``AのX`` (雨の量), else its relative clause of
+    verbs, auxiliaries, nouns and を/が/に/て (けがをした人, 避難所に避難している人)."""
+    j, i = span
+    if tokens[i].end - tokens[j].start > 1:
+        return span
+    wider = _with_genitive(tokens, span)
+    if wider != span:
+        return wider
+    k, verb = j - 1, False
+    while k >= 0 and j - k <= 8 and (
+            tokens[k].pos in ("動詞", "助動詞", "名詞")
+            or (tokens[k].pos == "助詞" and tokens[k].surface in ("を", "が", "に", "て"))):
+        verb = verb or tokens[k].pos == "動詞"
+        k -= 1
+    while k + 1 < j and tokens[k + 1].pos != "名詞":
+        k += 1
+    return (k + 1, i) if verb and k + 1 < j else span
+
+
 _RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _part_of),
-          ("agent_of", _agent_of), ("topic", _topic))
+          ("agent_of", _agent_of), ("topic", _topic), ("relative", _relative), ("list_topic", _list_topic))
 
 
 _BOUNDS: list = [None, [], []]  # the token sequence last seen, its starts, its ends
@@ -242,11 +389,11 @@ def _bounds(tokens: Sequence[Tok]) -> tuple[list[int], list[int]]:
 
 
 def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
-          predicate: bool) -> tuple[str, str]:
+          predicate: bool, grammar: Grammar) -> tuple[str, str]:
     starts, ends = _bounds(tokens)
     # last token ending before the quantity, first starting after it (bisect: linear per article, issue 12)
     site = _Site(text, tokens, start, end, kind, predicate, bisect.bisect_right(ends, start) - 1,
-                 bisect.bisect_left(starts, end))
+                 bisect.bisect_left(starts, end), grammar)
     for name, rule in _RULES:
         span = rule(site)
         if span:

@@ -10,6 +10,14 @@
   end), ``note``.
 * ``claim_subjects.csv`` — ``alias`` (a subject as extracted, or the end of one),
   ``subject`` (the group it belongs to), ``note``.
+* ``claim_changes.csv`` — ``word``, ``role`` (``change``: written right after the
+  quantity, it makes the quantity a change: 減, 増, 高, 安 …; ``basis``: what a change
+  is measured from, never a subject: 前日比, 前年比 …), ``not_before`` (``|``-separated
+  continuations that undo a change word: 高さ, 安値), ``note``.
+* ``claim_rates.csv`` — ``cue`` (時速, 1時間に, 風速 …), ``position`` (``before``: written
+  right before the number or its qualifier; ``subject``: the subject ends with it),
+  ``seconds`` (the span the rate is per: 3600 for an hour, 1 for a second), ``kinds``
+  (``|``-separated unit kinds it applies to: length, precipitation), ``note``.
 
 Columns, kinds and keys are the schemas in :mod:`kiji.core.schemas`; on top of
 them this module checks what a schema cannot say (factor above 0, one kind per
@@ -19,6 +27,7 @@ line naming the file, the line and the problem (:class:`kiji.core.vocab.VocabErr
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from kiji.core.paths import data_dir
@@ -27,7 +36,9 @@ from kiji.core.vocab import Snapshot, VocabError, built
 UNITS = "claim_units.csv"
 QUALIFIERS = "claim_qualifiers.csv"
 SUBJECTS = "claim_subjects.csv"
-DATA_FILES = [UNITS, QUALIFIERS, SUBJECTS]
+CHANGES = "claim_changes.csv"
+RATES = "claim_rates.csv"
+DATA_FILES = [UNITS, QUALIFIERS, SUBJECTS, CHANGES, RATES]
 
 ClaimVocabError = VocabError
 
@@ -38,7 +49,7 @@ class Unit:
     canonical: str
     factor: float
     kind: str
-    position: str = "after"  # "before": written before the number (震度7, マグニチュード6.5)
+    position: str = "after"  # "before": written before the number (震度7, マグニチュード6.5); "bare": 45の自治体
 
 
 @dataclass(frozen=True)
@@ -49,11 +60,45 @@ class Qualifier:
     high_factor: float  # +inf when open
 
 
+@dataclass(frozen=True)
+class Rate:
+    cue: str
+    position: str          # "before" the number, or "subject": the subject ends with the cue
+    seconds: float         # the span of time the rate is per
+    kinds: tuple[str, ...]  # unit kinds it applies to
+
+
 @dataclass
 class ClaimVocab:
     units: dict[str, Unit] = field(default_factory=dict)
     qualifiers: dict[str, Qualifier] = field(default_factory=dict)
     subjects: dict[str, str] = field(default_factory=dict)
+    changes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # change word -> not_before
+    bases: tuple[str, ...] = ()
+    rates: dict[str, Rate] = field(default_factory=dict)
+
+    def bare_unit(self) -> Unit | None:
+        """The row read for a number with no counter (``45の自治体``), if any."""
+        return next((u for u in self.units.values() if u.position == "bare"), None)
+
+    def change_after(self, text: str) -> bool:
+        """Whether ``text`` (what follows a quantity) starts with a change word: ``減り``,
+        ``(0.5%)高``, ``安い``; an optional closing and one parenthesis may come first."""
+        m = re.match(r"\)?(?:\([^()]*\))?", text)
+        rest = text[m.end():] if m else text
+        for word, not_before in self.changes.items():
+            if rest.startswith(word) and not rest[len(word):].startswith(not_before or ("\x00",)):
+                return True
+        return False
+
+    def rate_before(self, text: str) -> Rate | None:
+        """The ``before`` rate cue ``text`` ends with (longest), or None."""
+        found = [r for c, r in self.rates.items() if r.position == "before" and text.endswith(c)]
+        return max(found, key=lambda r: len(r.cue)) if found else None
+
+    def rate_of_subject(self, subject: str) -> Rate | None:
+        found = [r for c, r in self.rates.items() if r.position == "subject" and subject.endswith(c)]
+        return max(found, key=lambda r: len(r.cue)) if found else None
 
     def unit_words(self, position: str = "after") -> list[str]:
         """Units written at ``position`` of the number, longest first."""
@@ -71,7 +116,7 @@ def _error(name: str, line: int, problem: str) -> VocabError:
 
 
 def from_snapshot(snap: Snapshot) -> ClaimVocab:
-    """The three tables of a snapshot (which must hold :data:`DATA_FILES`), checked."""
+    """The tables of a snapshot (which must hold :data:`DATA_FILES`), checked."""
     units: dict[str, Unit] = {}
     kinds: dict[str, tuple[str, int]] = {}
     for r in snap.table(UNITS, line_numbers=True).rename(columns={"_line": "line"}).itertuples(index=False):
@@ -92,9 +137,27 @@ def from_snapshot(snap: Snapshot) -> ClaimVocab:
             raise _error(QUALIFIERS, r.line, f"column 'low_factor': {low:g} is above high_factor {high:g}")
         qualifiers[r.qualifier] = Qualifier(r.qualifier, r.position, low, high)
     subjects = dict(zip(*(snap.table(SUBJECTS)[c] for c in ("alias", "subject"))))
-    return ClaimVocab(units, qualifiers, subjects)
+    changes, bases = _changes(snap)
+    rates = _rates(snap)
+    return ClaimVocab(units, qualifiers, subjects, changes, bases, rates)
+
+
+def _changes(snap: Snapshot) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:
+    table = snap.table(CHANGES)
+    changes = {r.word: tuple(w for w in (r.not_before or "").split("|") if w)
+               for r in table.itertuples(index=False) if r.role == "change"}
+    return changes, tuple(table.loc[table["role"] == "basis", "word"])
+
+
+def _rates(snap: Snapshot) -> dict[str, Rate]:
+    rates = {}
+    for r in snap.table(RATES, line_numbers=True).rename(columns={"_line": "line"}).itertuples(index=False):
+        if not r.seconds > 0 or not math.isfinite(r.seconds):
+            raise _error(RATES, r.line, f"column 'seconds': {r.seconds!r} must be a number above 0")
+        rates[r.cue] = Rate(r.cue, r.position, float(r.seconds), tuple(k for k in r.kinds.split("|") if k))
+    return rates
 
 
 def load_vocab() -> ClaimVocab:
-    """The three tables as they are on disk now (``KIJI_DATA`` or ``data/``), memoized on content."""
+    """The tables as they are on disk now (``KIJI_DATA`` or ``data/``), memoized on content."""
     return built(DATA_FILES, from_snapshot)[1]

@@ -109,9 +109,10 @@ def _schemas() -> dict[str, Schema]:
         # checked by kiji.claims.vocab, which reads these tables
         S("claim_units.csv", (
             C("unit", "term"), C("canonical"), C("factor", "float"), C("kind"), C("note", required=False),
-            C("position", "choice", required=False, choices=("after", "before"))),
+            C("position", "choice", required=False, choices=("after", "before", "bare"))),
           key=("unit",), optional=("position",),
-          description="units and counters of a number (after it, or before it: 震度7): canonical unit, factor, kind"),
+          description="units and counters of a number (after it, before it: 震度7, or none: 45の自治体): "
+                      "canonical unit, factor, kind"),
         S("claim_qualifiers.csv", (
             C("qualifier", "term"), C("position", "choice", choices=("before", "after")),
             C("low_factor", "float", required=False), C("high_factor", "float", required=False),
@@ -119,6 +120,14 @@ def _schemas() -> dict[str, Schema]:
           key=("qualifier",), description="qualifiers of a number (約, 以上 …) and the bounds they set"),
         S("claim_subjects.csv", (C("alias", "term"), C("subject"), C("note", required=False)),
           key=("alias",), description="subject aliases: wordings of one quantified thing"),
+        S("claim_changes.csv", (
+            C("word", "term"), C("role", "choice", choices=("change", "basis")),
+            C("not_before", "text", required=False, multi="|"), C("note", required=False)),
+          key=("word",), description="words marking a quantity as a change (減, 高 …) or naming its basis (前日比 …)"),
+        S("claim_rates.csv", (
+            C("cue", "term"), C("position", "choice", choices=("before", "subject")), C("seconds", "float"),
+            C("kinds", "text", multi="|"), C("note", required=False)),
+          key=("cue",), description="cues making a quantity a rate per time (時速, 1時間に, 風速 …)"),
     ]
     return {s.name: s for s in items}
 
