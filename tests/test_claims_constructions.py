@@ -10,7 +10,7 @@ import pytest
 FIXTURE = Path(__file__).parent / "data" / "claims"
 NO_SOURCES = pd.DataFrame(columns=["article_id", "sentence_id", "source"])
 EXTRA_UNITS = ["度,度,1,degrees,,", "歳,歳,1,age,,", "hPa,hPa,1,pressure,,", "営業日,営業日,1,duration,,",
-               "カ所,カ所,1,count,,", "銭,JPY,0.01,currency,,", "の,個,1,count,,bare"]
+               "カ所,カ所,1,count,,", "銭,JPY,0.01,currency,,", "マグニチュード,M,1,magnitude,,before", "の,個,1,count,,bare"]
 
 
 @pytest.fixture(autouse=True)
@@ -139,3 +139,21 @@ def test_degrees_and_minutes_are_one_angle():
 
 def test_a_letter_unit_is_not_a_code():
     assert one("中心気圧は960hPaだ。")[["value", "unit", "subject"]].values.tolist() == [[960.0, "hPa", "中心気圧"]]
+
+
+def test_the_sentence_topic_governs_its_later_clauses():
+    claims = one("輸出額は3年連続で増えたが、前年より1200億円減の8兆円だった。")
+    assert claims[["value", "subject_group"]].values.tolist() == [
+        [3 * 365.0, "輸出額"], [1.2e11, "輸出額(増減)"], [8e12, "輸出額"]]
+    # reported speech: the topic is the speaker, not what was counted
+    assert one("首相は記者団に対し、会場には約500人が集まったと語った。")["subject"].tolist() == [""]
+
+
+def test_mo_after_a_particle_is_a_comparison_not_a_topic():
+    claims = one("町の人口は5万人で、前の年よりも800人減った。")
+    assert claims["subject_group"].tolist() == ["人口", "人口(増減)"]
+
+
+def test_a_before_unit_as_the_topic_of_the_number():
+    claims = one("地震の規模を示すマグニチュードは6.8と推定される。")
+    assert claims[["expression", "value", "unit"]].values.tolist() == [["6.8", 6.8, "M"]]

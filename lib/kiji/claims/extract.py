@@ -145,10 +145,24 @@ def _unit_after(text: str, e: int, units: list[str], after_q: list[str]) -> tupl
     return "", _longest(text, e, units)
 
 
+def _prefix_topic(before: str, prefixes: list[str]) -> str:
+    """The ``before`` unit that is the topic right before a number: ``マグニチュード(M)は``."""
+    for p in prefixes:
+        if re.search(re.escape(p) + r"(?:=[^()]{0,12})?\)?(?:\([^()]{0,12}\))?は(?:推定)?$", before):
+            return p
+    return ""
+
+
 def _prefix_mention(num: Numeral, text: str, vocab: ClaimVocab, prefixes: list[str],
                     after_q: list[str]) -> Mention | None:
-    """``震度7``, ``マグニチュード6.5``: a unit written before the number (``position=before``)."""
+    """``震度7``, ``マグニチュード6.5``: a unit written before the number (``position=before``); also
+    as the topic the number is predicated of: ``マグニチュード(M)は7.3``, ``規模(マグニチュード=M)は推定8.5``
+    (the expression is then the number alone)."""
     prefix = _longest_ending(text, num.start, prefixes)
+    if not prefix and not num.vague:
+        topic = _prefix_topic(text[:num.start], prefixes)
+        if topic:
+            return Mention(num, "quantity", num.start, num.end, num.text, vocab.units[topic], topic)
     if not prefix or num.vague:
         return None
     if re.search(r"[A-Za-z]$", text[:num.start - len(prefix)]) and re.fullmatch(r"[A-Za-z]+", prefix):

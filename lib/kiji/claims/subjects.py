@@ -276,8 +276,10 @@ def _topic_at(x: _Site, k: int, in_list: bool = False) -> Span | None | bool:
     """At a particle of ``_TOPIC``: the topic's span; None when the walk must stop; True to walk on
     (では / には are places, not topics; a place before が in a list: 東海地方が130ミリ)."""
     t = x.tokens[k]
-    if t.surface == "は" and k >= 1 and x.tokens[k - 1].surface in ("で", "に"):
-        return True
+    if t.pos1 == "接続助詞":
+        return None  # 増えたが、: a clause boundary
+    if k >= 1 and x.tokens[k - 1].pos == "助詞" and (t.surface == "も" or x.tokens[k - 1].surface in ("で", "に")):
+        return True  # では / には are places, よりも / からも comparisons: walk on
     if t.surface == "を":
         return _quoted_back(x.tokens, k - 1) if x.kind in _FLOATING_KINDS else None
     span = _quoted_back(x.tokens, k - 1)
@@ -374,8 +376,33 @@ def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
     return (k + 1, i) if verb and k + 1 < j else span
 
 
+def _reported(tokens: Sequence[Tok], a: int) -> bool:
+    """A quotative と after the quantity, followed by a verb other than なる: the clause is reported
+    speech (…500人が集まったと語った), whose topic is the speaker, not the thing counted."""
+    return any(t.pos1 == "格助詞" and t.surface == "と" and tokens[k + 1].pos == "動詞"
+               and tokens[k + 1].base_form != "なる"
+               for k, t in enumerate(tokens[:-1]) if k >= a and t.pos == "助詞")
+
+
+def _sentence_topic(x: _Site) -> Span | None:
+    """8. the topic of the sentence (X は, the first one, not では / には) when the quantity stands in a
+    later clause of it: 外国人は6年連続で増えたが、5万5172人減の281万1543人 → 外国人.  A は-topic
+    governs every clause of its sentence; only when another は or a quote (「」) stands between, or the
+    quantity modifies a noun (N の X), it is not taken."""
+    t = x.tokens
+    if x.text[x.end:x.end + 1] == "の" or not any(tok.surface == "、" for tok in t[:x.b + 1]) or _reported(t, x.a):
+        return None
+    tops = [k for k in range(x.b + 1) if t[k].surface == "は" and t[k].pos1 == "係助詞"
+            and not (k >= 1 and t[k - 1].pos == "助詞")]
+    if len(tops) != 1 or any(tok.surface in ("「", "」") for tok in t[tops[0]:x.b + 1]):
+        return None
+    span = _quoted_back(t, tops[0] - 1)
+    return _expand_short(t, span) if span and not _is_place(t, span) else None
+
+
 _RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _part_of),
-          ("agent_of", _agent_of), ("topic", _topic), ("relative", _relative), ("list_topic", _list_topic))
+          ("agent_of", _agent_of), ("topic", _topic), ("relative", _relative), ("list_topic", _list_topic),
+          ("sentence_topic", _sentence_topic))
 
 
 _BOUNDS: list = [None, [], []]  # the token sequence last seen, its starts, its ends
