@@ -157,3 +157,16 @@ def test_mo_after_a_particle_is_a_comparison_not_a_topic():
 def test_a_before_unit_as_the_topic_of_the_number():
     claims = one("地震の規模を示すマグニチュードは6.8と推定される。")
     assert claims[["expression", "value", "unit"]].values.tolist() == [["6.8", 6.8, "M"]]
+
+
+def test_a_thing_named_after_a_region_is_not_a_place():
+    claims = one("確認された中国機の80%が中間線を越えた。")
+    assert claims[["subject", "place"]].values.tolist() == [["中国機", ""]]
+
+
+def test_place_heads_come_from_the_file(folder):
+    text = "雨量は、多い所で、東海地方で200ミリ、近畿地方で120ミリの見込み。"
+    assert one(text)["place"].tolist() == ["東海地方", "近畿地方"]
+    (folder / "claim_places.csv").write_text("word,note\n", encoding="utf-8")
+    assert one(text)["place"].tolist() == ["", ""]
+    assert one("関東甲信地方・伊豆諸島が180ミリ。")["place"].tolist() == [""]

@@ -173,7 +173,7 @@ def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
         "article_id": str(r.article_id), "sentence_id": int(r.sentence_id), "text": r.text,
         "raw_value": m.numeral.text, "raw_unit": m.raw_unit, "value": norm.value, "unit": norm.unit,
         "low": norm.low, "high": norm.high, "subject": subject,
-        "place": find_place(r.text_norm, toks, m.start) if toks else "",
+        "place": find_place(r.text_norm, toks, m.start, grammar) if toks else "",
         "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
         "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
         "start": m.start, "end": m.end, "_change": vocab.change_after(r.text_norm[m.end:]),
@@ -182,7 +182,7 @@ def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
 
 def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
     """Claims of one article's sentences, before attribution and reconciliation."""
-    grammar = Grammar(vocab.change_after, vocab.bases)
+    grammar = Grammar(vocab.change_after, vocab.bases, vocab.place_heads)
     rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(sents, snap, vocab)
             if m.role == "quantity"]
     _share_coordinated_subjects(rows, sents)

@@ -131,18 +131,33 @@ def find_subject(text: str, tokens: Sequence[Tok], start: int, end: int, kind: s
 @dataclass(frozen=True)
 class Grammar:
     """What the rules need from the data files: ``change_after(text)`` says whether ``text`` starts with a
-    change word (減, 高, 安い …); ``bases`` are what a change is measured from (前日比), never a subject."""
+    change word (減, 高, 安い …); ``bases`` are what a change is measured from (前日比), never a subject;
+    ``place_heads`` the nouns ending a place phrase after a region name (地方, 北部: claim_places.csv)."""
 
     change_after: Callable[[str], bool] = lambda text: False
     bases: tuple[str, ...] = ()
+    place_heads: frozenset[str] = frozenset()
 
 
-def _is_place(tokens: Sequence[Tok], span: Span) -> bool:
-    """A noun phrase naming a place: one of its tokens is a region name (名詞,固有名詞,地域 / 接尾,地域)."""
-    return any(t.pos2 == "地域" for t in tokens[span[0]:span[1] + 1])
+def _is_place(grammar: Grammar, tokens: Sequence[Tok], span: Span) -> bool:
+    """A noun phrase naming a place: it ends in a region name (名詞,固有名詞,地域 / 接尾,地域: 静岡県,
+    東海), or it holds one and ends in a place head of ``claim_places.csv`` (東海地方, 九州北部);
+    ロシア機, 北朝鮮軍 hold a region name but name a thing."""
+    parts, j = [], span[0]  # 関東甲信地方・伊豆諸島: a coordination is a place when one of its parts is
+    for k in range(span[0], span[1] + 1):
+        if tokens[k].surface == "・" and k > j:
+            parts.append((j, k - 1))
+            j = k + 1
+    parts.append((j, span[1]))
+    return any(_is_one_place(grammar, tokens[a:b + 1]) for a, b in parts if a <= b)
 
 
-def find_place(text: str, tokens: Sequence[Tok], start: int) -> str:
+def _is_one_place(grammar: Grammar, tokens: Sequence[Tok]) -> bool:
+    head = tokens[-1]
+    return head.pos2 == "地域" or (head.surface in grammar.place_heads and any(t.pos2 == "地域" for t in tokens))
+
+
+def find_place(text: str, tokens: Sequence[Tok], start: int, grammar: Grammar | None = None) -> str:
     """The place a quantity is stated for: ``XでN``, ``XではN``, ``XのN``, ``XがN`` (in a list:
     東海地方が130ミリ) right before the quantity, when X names a place (a region token); else ``""``."""
     before = [k for k, t in enumerate(tokens) if t.end <= start]
@@ -154,7 +169,8 @@ def find_place(text: str, tokens: Sequence[Tok], start: int) -> str:
     if tokens[k].pos != "助詞" or tokens[k].surface not in ("で", "では", "の", "が"):
         return ""
     span = _compound_back(tokens, k - 1)
-    return text[tokens[span[0]].start:tokens[span[1]].end] if span and _is_place(tokens, span) else ""
+    return (text[tokens[span[0]].start:tokens[span[1]].end]
+            if span and _is_place(grammar or Grammar(), tokens, span) else "")
 
 
 Span = tuple[int, int]
@@ -242,7 +258,7 @@ def _part_of(x: _Site) -> Span | None:
     if x.b >= 1 and t[x.b].surface == "の" and t[x.b].pos == "助詞" and t[x.b].end == x.start:
         span = _compound_back(t, x.b - 1)
         # 珠洲市の6人: a place is where, not what; 前日比244円安の1万6391円: a change, not a whole
-        if span and not _is_place(t, span) and not any(tok.pos1 == "数" for tok in t[span[0]:span[1] + 1]):
+        if span and not _is_place(x.grammar, t, span) and not any(tok.pos1 == "数" for tok in t[span[0]:span[1] + 1]):
             return span
     return None
 
@@ -283,7 +299,7 @@ def _topic_at(x: _Site, k: int, in_list: bool = False) -> Span | None | bool:
     if t.surface == "を":
         return _quoted_back(x.tokens, k - 1) if x.kind in _FLOATING_KINDS else None
     span = _quoted_back(x.tokens, k - 1)
-    if span and t.surface in ("が", "も") and _is_place(x.tokens, span):
+    if span and t.surface in ("が", "も") and _is_place(x.grammar, x.tokens, span):
         return True
     if not (in_list or _is_predicate(x)):
         return None
@@ -317,7 +333,7 @@ def _list_topic(x: _Site) -> Span | None:
     """6. a list of places whose topic is a clause away: 予想される雨量は、多い所で、東海で200ミリ、
     近畿で120ミリ: the quantity is stated for a place (XでN, XのN, XがN) and, back to X は, stand only
     nouns, particles, commas, symbols (▽), adjectives, adverbs and conjunctions (at most 40 tokens)."""
-    if x.kind == "duration" or not find_place(x.text, x.tokens, x.start):
+    if x.kind == "duration" or not find_place(x.text, x.tokens, x.start, x.grammar):
         return None
     for k in range(x.b, max(x.b - 40, -1), -1):
         t = x.tokens[k]
@@ -347,13 +363,16 @@ def _relative(x: _Site) -> Span | None:
 
 
 def _forward_genitive(tokens: Sequence[Tok], span: Span) -> Span:
-    """A one-character head followed by ``のX`` is ``AのX`` (雨の量)."""
+    """``AのX``: the noun phrase goes on to its head (雨の量, クルスクの戦況変化; two levels at most)."""
     j, i = span
-    if tokens[i].end - tokens[j].start == 1 and i + 2 < len(tokens) and tokens[i + 1].surface == "の":
-        after = _compound_forward(tokens, i + 2)
-        if after:
-            return j, after[1]
-    return span
+    for _ in range(2):
+        if i + 2 < len(tokens) and tokens[i + 1].surface == "の" and tokens[i + 1].pos == "助詞":
+            after = _compound_forward(tokens, i + 2)
+            if after:
+                i = after[1]
+                continue
+        break
+    return j, i
 
 
 def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
@@ -377,10 +396,9 @@ def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
 
 
 def _reported(tokens: Sequence[Tok], a: int) -> bool:
-    """A quotative と after the quantity, followed by a verb other than なる: the clause is reported
-    speech (…500人が集まったと語った), whose topic is the speaker, not the thing counted."""
-    return any(t.pos1 == "格助詞" and t.surface == "と" and tokens[k + 1].pos == "動詞"
-               and tokens[k + 1].base_form != "なる"
+    """A quotative と (助詞,格助詞,引用) after the quantity, not before なる: the clause is reported
+    speech (…500人が集まったと語った, …時期だと警告), whose topic is the speaker, not the thing counted."""
+    return any(t.pos2 == "引用" and t.surface == "と" and tokens[k + 1].base_form != "なる"
                for k, t in enumerate(tokens[:-1]) if k >= a and t.pos == "助詞")
 
 
@@ -397,7 +415,7 @@ def _sentence_topic(x: _Site) -> Span | None:
     if len(tops) != 1 or any(tok.surface in ("「", "」") for tok in t[tops[0]:x.b + 1]):
         return None
     span = _quoted_back(t, tops[0] - 1)
-    return _expand_short(t, span) if span and not _is_place(t, span) else None
+    return _expand_short(t, span) if span and not _is_place(x.grammar, t, span) else None
 
 
 _RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _part_of),

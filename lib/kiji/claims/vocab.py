@@ -18,6 +18,8 @@
   right before the number or its qualifier; ``subject``: the subject ends with it),
   ``seconds`` (the span the rate is per: 3600 for an hour, 1 for a second), ``kinds``
   (``|``-separated unit kinds it applies to: length, precipitation), ``note``.
+* ``claim_places.csv`` — ``word``, ``note``: nouns that end a place phrase after a region
+  name (東海地方, 九州北部, 東京都心); a phrase ending in a region name is a place anyway.
 
 Columns, kinds and keys are the schemas in :mod:`kiji.core.schemas`; on top of
 them this module checks what a schema cannot say (factor above 0, one kind per
@@ -38,7 +40,8 @@ QUALIFIERS = "claim_qualifiers.csv"
 SUBJECTS = "claim_subjects.csv"
 CHANGES = "claim_changes.csv"
 RATES = "claim_rates.csv"
-DATA_FILES = [UNITS, QUALIFIERS, SUBJECTS, CHANGES, RATES]
+PLACES = "claim_places.csv"
+DATA_FILES = [UNITS, QUALIFIERS, SUBJECTS, CHANGES, RATES, PLACES]
 
 ClaimVocabError = VocabError
 
@@ -76,6 +79,7 @@ class ClaimVocab:
     changes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # change word -> not_before
     bases: tuple[str, ...] = ()
     rates: dict[str, Rate] = field(default_factory=dict)
+    place_heads: frozenset[str] = frozenset()
 
     def bare_unit(self) -> Unit | None:
         """The row read for a number with no counter (``45の自治体``), if any."""
@@ -139,7 +143,8 @@ def from_snapshot(snap: Snapshot) -> ClaimVocab:
     subjects = dict(zip(*(snap.table(SUBJECTS)[c] for c in ("alias", "subject"))))
     changes, bases = _changes(snap)
     rates = _rates(snap)
-    return ClaimVocab(units, qualifiers, subjects, changes, bases, rates)
+    place_heads = frozenset(snap.table(PLACES)["word"])
+    return ClaimVocab(units, qualifiers, subjects, changes, bases, rates, place_heads)
 
 
 def _changes(snap: Snapshot) -> tuple[dict[str, tuple[str, ...]], tuple[str, ...]]:

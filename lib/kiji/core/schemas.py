@@ -128,6 +128,8 @@ def _schemas() -> dict[str, Schema]:
             C("cue", "term"), C("position", "choice", choices=("before", "subject")), C("seconds", "float"),
             C("kinds", "text", multi="|"), C("note", required=False)),
           key=("cue",), description="cues making a quantity a rate per time (時速, 1時間に, 風速 …)"),
+        S("claim_places.csv", (C("word", "term"), C("note", required=False)),
+          key=("word",), description="nouns ending a place phrase after a region name (地方, 北部 …)"),
     ]
     return {s.name: s for s in items}
 
