@@ -32,6 +32,7 @@ Qualifiers (``claim_qualifiers.csv``) are taken right before the numeral
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -92,6 +93,22 @@ def _longest_ending(text: str, end: int, words: Sequence[str]) -> str:
         if len(w) > len(best) and end - len(w) >= 0 and text[end - len(w):end] == w:
             best = w
     return best
+
+
+_TOKEN_BOUNDS: list = [None, [], []]  # the token sequence last seen, its starts, its ends
+
+
+def token_bounds(tokens: Sequence[Tok]) -> tuple[list[int], list[int]]:
+    """Token start and end offsets (increasing), computed once per token sequence."""
+    if _TOKEN_BOUNDS[0] is not tokens:
+        _TOKEN_BOUNDS[:] = [tokens, [t.start for t in tokens], [t.end for t in tokens]]
+    return _TOKEN_BOUNDS[1], _TOKEN_BOUNDS[2]
+
+
+def _token_at(tokens: Sequence[Tok], pos: int) -> Tok | None:
+    """The token covering character ``pos`` (bisection), or None."""
+    k = bisect.bisect_right(token_bounds(tokens)[0], pos) - 1
+    return tokens[k] if k >= 0 and tokens[k].start <= pos < tokens[k].end else None
 
 
 def _kanji_ok(num: Numeral, unit_end: int, tokens: Sequence[Tok] | None) -> bool:
@@ -184,9 +201,10 @@ def _bare_mention(num: Numeral, text: str, vocab: ClaimVocab, tokens: Sequence[T
     if (bare is None or tokens is None or num.vague or num.is_range or not num.value.is_integer()
             or not text.startswith(bare.unit, num.end) or re.search(r"(?:第|[A-Za-z0-9.])$", text[:num.start])):
         return None
-    after = next((t for t in tokens if t.start == num.end + len(bare.unit)), None)
-    at = next((t for t in tokens if t.start <= num.start < t.end), None)
-    if after is None or at is None or at.pos1 != "数" or after.pos != "名詞" or after.pos1 not in ("一般", "サ変接続"):
+    after = _token_at(tokens, num.end + len(bare.unit))
+    at = _token_at(tokens, num.start)
+    if (after is None or after.start != num.end + len(bare.unit) or at is None or at.pos1 != "数"
+            or after.pos != "名詞" or after.pos1 not in ("一般", "サ変接続")):
         return None
     return Mention(num, "quantity", num.start, num.end, text[num.start:num.end], bare, "")
 

@@ -28,7 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .extract import Tok
+from .extract import Tok, token_bounds
 
 _WORD = re.compile(r"[^\W_]")
 _STOP_POS1 = {"数", "非自立", "代名詞", "副詞可能"}
@@ -41,6 +41,8 @@ _CONNECTORS = {"にわたる", "にわたった", "に及ぶ", "に及んだ", "
 #: the quantity is the predicate of its clause: 死者は100人に上った, 最大射程は約190マイル。 (a change
 #: word after it, 減 高 安 …, from ``claim_changes.csv``, makes it a predicate too)
 _PREDICATE_AFTER = re.compile(r"^(?:$|[。、」()▽]|だ|で|です|に|と|を(?:超|上回|下回)|まで|へ)")
+#: how many tokens a rule walks at most (keeps the ledger linear in the length of a sentence)
+_LOOKBACK = 40
 #: a duration is its topic's measure only before these: 日経平均は3営業日ぶりに反落, 5日連続で上昇
 _DURATION_PREDICATE = re.compile(r"^(?:ぶり|振り|連続|続け)")
 #: kinds whose counter floats away from its noun: 無人機を年に数千機
@@ -160,10 +162,9 @@ def _is_one_place(grammar: Grammar, tokens: Sequence[Tok]) -> bool:
 def find_place(text: str, tokens: Sequence[Tok], start: int, grammar: Grammar | None = None) -> str:
     """The place a quantity is stated for: ``XでN``, ``XではN``, ``XのN``, ``XがN`` (in a list:
     東海地方が130ミリ) right before the quantity, when X names a place (a region token); else ``""``."""
-    before = [k for k, t in enumerate(tokens) if t.end <= start]
-    if not before or tokens[before[-1]].end != start:
+    k = bisect.bisect_right(token_bounds(tokens)[1], start) - 1  # the last token ending before the quantity
+    if k < 0 or tokens[k].end != start:
         return ""
-    k = before[-1]
     if tokens[k].pos == "助詞" and tokens[k].surface == "は" and k >= 1 and tokens[k - 1].surface == "で":
         k -= 1
     if tokens[k].pos != "助詞" or tokens[k].surface not in ("で", "では", "の", "が"):
@@ -312,7 +313,7 @@ def _topic(x: _Site) -> Span | None:
     if x.kind == "duration" and not _DURATION_PREDICATE.match(x.text[x.end:]):
         return None
     commas, words = 0, 0
-    for k in range(x.b, -1, -1):
+    for k in range(x.b, max(x.b - _LOOKBACK, -1), -1):
         t = x.tokens[k]
         words += t.pos1 != "数" and t.pos != "記号"  # 前日より91円62銭(0.45%)安い: numerals are free
         if words > 12:
@@ -335,7 +336,7 @@ def _list_topic(x: _Site) -> Span | None:
     nouns, particles, commas, symbols (▽), adjectives, adverbs and conjunctions (at most 40 tokens)."""
     if x.kind == "duration" or not find_place(x.text, x.tokens, x.start, x.grammar):
         return None
-    for k in range(x.b, max(x.b - 40, -1), -1):
+    for k in range(x.b, max(x.b - _LOOKBACK, -1), -1):
         t = x.tokens[k]
         if t.pos == "助詞" and t.surface in ("は", "が"):
             found = _topic_at(x, k, in_list=True)
@@ -398,8 +399,8 @@ def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
 def _reported(tokens: Sequence[Tok], a: int) -> bool:
     """A quotative と (助詞,格助詞,引用) after the quantity, not before なる: the clause is reported
     speech (…500人が集まったと語った, …時期だと警告), whose topic is the speaker, not the thing counted."""
-    return any(t.pos2 == "引用" and t.surface == "と" and tokens[k + 1].base_form != "なる"
-               for k, t in enumerate(tokens[:-1]) if k >= a and t.pos == "助詞")
+    return any(tokens[k].pos2 == "引用" and tokens[k].surface == "と" and tokens[k + 1].base_form != "なる"
+               for k in range(a, min(a + _LOOKBACK, len(tokens) - 1)))
 
 
 def _sentence_topic(x: _Site) -> Span | None:
@@ -408,8 +409,11 @@ def _sentence_topic(x: _Site) -> Span | None:
     governs every clause of its sentence; only when another は or a quote (「」) stands between, or the
     quantity modifies a noun (N の X), it is not taken."""
     t = x.tokens
-    if x.text[x.end:x.end + 1] == "の" or not any(tok.surface == "、" for tok in t[:x.b + 1]) or _reported(t, x.a):
+    if (x.text[x.end:x.end + 1] == "の" or _reported(t, x.a)
+            or not any(t[k].surface == "、" for k in range(max(x.b - 2 * _LOOKBACK, 0), x.b + 1))):
         return None
+    if x.b + 1 > 2 * _LOOKBACK:
+        return None  # the sentence's start is too far back to be sure of its topic
     tops = [k for k in range(x.b + 1) if t[k].surface == "は" and t[k].pos1 == "係助詞"
             and not (k >= 1 and t[k - 1].pos == "助詞")]
     if len(tops) != 1 or any(tok.surface in ("「", "」") for tok in t[tops[0]:x.b + 1]):
@@ -423,19 +427,9 @@ _RULES = (("apposition", _apposition), ("modifies", _modifies), ("part_of", _par
           ("sentence_topic", _sentence_topic))
 
 
-_BOUNDS: list = [None, [], []]  # the token sequence last seen, its starts, its ends
-
-
-def _bounds(tokens: Sequence[Tok]) -> tuple[list[int], list[int]]:
-    """Token start and end offsets (increasing), computed once per token sequence."""
-    if _BOUNDS[0] is not tokens:
-        _BOUNDS[:] = [tokens, [t.start for t in tokens], [t.end for t in tokens]]
-    return _BOUNDS[1], _BOUNDS[2]
-
-
 def _find(text: str, tokens: Sequence[Tok], start: int, end: int, kind: str,
           predicate: bool, grammar: Grammar) -> tuple[str, str]:
-    starts, ends = _bounds(tokens)
+    starts, ends = token_bounds(tokens)
     # last token ending before the quantity, first starting after it (bisect: linear per article, issue 12)
     site = _Site(text, tokens, start, end, kind, predicate, bisect.bisect_right(ends, start) - 1,
                  bisect.bisect_left(starts, end), grammar)
