@@ -14,12 +14,12 @@ unit            canonical unit (``claim_units.csv``: km, USD, 人, 日, % …)
 low, high       bounds in the canonical unit from the numeral's range and the
                 qualifiers (``inf`` = open upper end)
 subject         the noun phrase quantified, as written ("" = unresolved)
-place           the place the quantity is stated for (``東海で200ミリ``, ``珠洲市の6人``,
-                ``東海地方が130ミリ``: a phrase holding a region name right before it), "" when none;
-                claims of different places never share a group
 source          who the sentence attributes it to (sourcing table), "" when none
 group_id        ``G001`` …: claims about the same thing (see :mod:`.reconcile`)
 status          ``consistent`` / ``differs`` / ``conflicting`` / ``single``
+place           the place the quantity is stated for (``東海で200ミリ``, ``珠洲市の6人``,
+                ``東海地方が130ミリ``: a place phrase right before it, see ``claim_places.csv``), "" when none;
+                claims of different places never share a group
 expression      the whole expression (``約1万1000人``)
 qualifier       qualifiers found, joined by ``+`` (``約``, ``以上``)
 kind            unit kind (people, length, currency, duration …)
@@ -28,7 +28,7 @@ subject_group   the subject after the aliases of ``claim_subjects.csv``; ``(増�
                 ``claim_changes.csv``: 減, 増, 上昇, 高, 安 …),
                 so a change never joins the level it changes
 subject_rule    which rule found the subject (apposition, modifies, part_of, agent_of, topic,
-                relative, list_topic, coordinated, parenthetical)
+                relative, list_topic, sentence_topic, coordinated, parenthetical)
 start, end      character span of the expression in ``text_norm``
 ==============  ==================================================================
 
@@ -48,7 +48,7 @@ from .subjects import Grammar, find_place, find_subject, subject_group
 from .vocab import DATA_FILES, ClaimVocab, from_snapshot
 
 CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
-                 "subject", "place", "source", "group_id", "status", "expression", "qualifier", "kind",
+                 "subject", "source", "group_id", "status", "place", "expression", "qualifier", "kind",
                  "subject_group", "subject_rule", "start", "end"]
 NUMBER_COLUMNS = ["article_id", "sentence_id", "expression", "role", "start", "end"]
 HAS_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆数]")

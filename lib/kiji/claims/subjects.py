@@ -12,10 +12,22 @@ Rules, tried in this order (``N`` is the quantity with its qualifiers and unit):
    に と を超え …, or by a change: 減 増 上昇 下落 高 安 …): the topic or subject, when
    only nouns, particles and one comma stand between (``最大射程は約190マイル。`` →
    最大射程, ``日本人は…、前年から90万人減り`` → 日本人); ``X を … N`` for counters
-   (``無人機を年に数千機`` → 無人機).  Never for durations.  A quantity ending in a
-   qualifier such as を超える is a predicate too;
+   (``無人機を年に数千機`` → 無人機).  A duration only before ぶり / 連続
+   (``日経平均株価は3営業日ぶりに反落``).  A quantity ending in a qualifier such as
+   を超える is a predicate too; では / には and a place before が (``東海地方が130ミリ``) are walked past;
 5. ``N人が X する``: people counted by what happened to them (``3人が死亡``,
-   ``226人がけがをした`` → 死亡, けが), tried before rule 4.
+   ``226人がけがをした`` → 死亡, けが), tried before rule 4;
+6. a list of places whose topic is a clause away (``予想される雨量は、多い所で、東海で200ミリ、
+   近畿で120ミリ`` → 雨量): the quantity has a place (:func:`find_place`) and only nouns,
+   particles, commas, symbols, adjectives, adverbs and conjunctions stand back to ``X は``;
+7. a duration before a relative clause (``24時間に予想される雨量`` → 雨量);
+8. the sentence's ``X は`` topic for a quantity in a later clause, unless the clause is
+   reported speech (quotative と) or the quantity modifies a noun.
+
+Places (``東海で``, ``珠洲市の``, ``東海地方が`` right before the quantity) are never subjects:
+they go to the ``place`` column.  Bases of a change (``前日比``, ``claim_changes.csv``) are never
+subjects either.  A one-character topic (量, 人) is widened to ``AのX`` or its relative clause
+(雨の量, けがをした人).  Walks are bounded (40 tokens) so the ledger stays linear.
 
 A noun phrase is a run of nouns (compound), prefixes and ``・``; time nouns
 (名詞,副詞可能: 今年, 過去, 一部) never make a subject.  When no rule applies the
