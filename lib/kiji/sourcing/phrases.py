@@ -434,8 +434,9 @@ def _outlet_name(text: str, c: _Compiled) -> str:
         if name.endswith(suffix):
             name = re.sub(rf"[{KANJI}]*{re.escape(suffix)}$", "", name) or name
     for suffix in ("紙", "誌"):
-        if suffix in c.v.outlet_suffixes and name.endswith(suffix) and len(name) > len(suffix) + 1:
-            name = name[: -len(suffix)]
+        if suffix in c.v.outlet_suffixes and name.endswith(suffix) and len(name) > len(suffix) + 1 \
+                and re.search(rf"[{KATA}A-Za-z0-9]$", name[: -len(suffix)]):
+            name = name[: -len(suffix)]  # ガーディアン紙 → ガーディアン; 地元紙 stays
     m = re.match(rf"^[{KANJI}](?=[{KATA}A-Za-z])", name)  # 英ガーディアン → ガーディアン
     return name[m.end():] if m else name
 
