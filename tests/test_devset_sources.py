@@ -6,41 +6,22 @@ test; only attributions found in that last sentence are scored
 and recall ≥ 0.90, outlets and institutions recall ≥ 0.80.  The figures are
 printed (``pytest -s``) with the misses, so a drop can be read, not guessed.
 """
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-HERE = Path(__file__).resolve().parent
-if not (HERE / "devset.py").exists() or not (HERE / "data" / "attribution_dev.csv").exists():
-    pytest.skip("development set not present (tests/devset.py, tests/data/attribution_dev.csv)",
-                allow_module_level=True)
+from devset import case_sentences, load_attributions, score_attributions
 
-from devset import load_attributions, load_cases, score_attributions  # noqa: E402
-
-from kiji.loading.normalize import normalize_text  # noqa: E402
-from kiji.loading.sentences import split_sentences  # noqa: E402
-from kiji.sourcing import extract_sources  # noqa: E402
-
-
-def case_sentences(cases: pd.DataFrame) -> pd.DataFrame:
-    """One article per case: context sentences, then the sentence under test (``target``)."""
-    rows = []
-    for c in cases.itertuples():
-        sents = [s for line in str(c.context or "").split("\n") for s in split_sentences(line)]
-        sents.append(c.sentence)
-        for i, s in enumerate(sents):
-            rows.append({"article_id": c.case_id, "paragraph_id": 0, "sentence_id": i, "text": s,
-                         "text_norm": normalize_text(s), "target": i == len(sents) - 1})
-    return pd.DataFrame(rows)
+from kiji.loading.normalize import normalize_text
+from kiji.sourcing import extract_sources
 
 
 @pytest.fixture(scope="module")
 def scored():
     expected = load_attributions()
-    sents = case_sentences(load_cases())
-    got = extract_sources(sents.drop(columns="target"))
-    target = sents[sents.target][["article_id", "sentence_id"]]
+    sents = case_sentences().rename(columns={"case_id": "article_id"})
+    sents["text_norm"] = sents["text"].map(normalize_text)
+    got = extract_sources(sents.drop(columns="is_test"))
+    target = sents[sents.is_test][["article_id", "sentence_id"]]
     got = got.merge(target, on=["article_id", "sentence_id"])
     got["case_id"] = got["article_id"]
     return expected, got, score_attributions(expected, got)

@@ -480,6 +480,17 @@ def _institution(core: str, head: str, c: _Compiled) -> Source | None:
     return None
 
 
+def _is_country(text: str, c: _Compiled) -> bool:
+    """A state (or the one-letter marker standing for it: 米, 英) or a janome place name."""
+    if not text:
+        return False
+    ent = c.v.entities.get(text)
+    if ent is not None:
+        return ent.kind in STATE_KINDS or ent.kind == "marker"
+    tags = pos_tags(text)
+    return len(tags) == 1 and "地域" in tags[0][1]
+
+
 def _title_only(core: str, modifier: str, head: str, c: _Compiled) -> Source | None:
     """A title with no name (大統領, 英外相, 中国外務省の報道官): an anaphor on the title."""
     if not c.title_rx.match(head) and head not in c.v.titles:
@@ -501,6 +512,9 @@ def _title_only(core: str, modifier: str, head: str, c: _Compiled) -> Source | N
             fallback = replace(b, source=core, canonical=c.anon_mods.sub("", core))
         elif b is None and not c.anon_mods.match(body):
             fallback = Source(body, strip_tail(body), "institution", side=side_of(body, c))  # 東部戦区の報道官
+    if fallback is None and not modifier and t and _is_country(head[:t.start()], c):
+        # 米大統領, 英外相: one office holder per country, named by the title itself
+        fallback = Source(core, core, "named_person", role=core, side=side_of(core, c), title=head[t.start():])
     if fallback is None:
         fallback = Source(core, c.anon_mods.sub("", core), "anonymous", role=core, side=side_of(core, c))
     return Source(core, core, "named_person", role=core, side=side_of(core, c) or c.v.titles.get(head, ""),
