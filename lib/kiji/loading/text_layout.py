@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from ..core.entities import EntityTable
 from .dates import parse_date_line
 from .normalize import normalize_text
+from .pasted import clean_pasted, load_furniture
 
 FIELDS = ["title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
           "origin_title", "origin_url", "translator", "credits"]
@@ -83,7 +84,12 @@ def read_layout(text: str, outlets: EntityTable) -> Layout:
         return out
     start = _read_livedoor(lines, out)
     if start == 0:
-        start = _read_header(lines, out, outlets)
+        cleaned = clean_pasted(lines, load_furniture(), outlets.outlet)
+        out.boilerplate.extend(cleaned.boilerplate)
+        out.set("published", cleaned.published, "header")
+        out.set("outlet", cleaned.outlet, "text")
+        lines = cleaned.lines
+        start = _read_header(lines, out, outlets) if cleaned.title else 0
     end = _read_footer(lines, start, out, outlets)
     _read_body(lines[start:end], out, outlets)
     return out
