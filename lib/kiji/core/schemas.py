@@ -86,6 +86,29 @@ def _schemas() -> dict[str, Schema]:
         S("source_channels.csv", (
             C("term", "term"), C("kind", "choice", choices=("social_media", "broadcast", "event", "document"))),
           key=("term",), description="where a statement was made"),
+        S("source_phrase_classes.csv", (
+            C("affix", "term"), C("position", "choice", choices=("suffix", "prefix", "edition")),
+            C("source_kind", "choice", choices=("media_outlet", "institution", "document")), C("note", required=False)),
+          key=("affix", "position", "source_kind"),
+          description="suffixes and prefixes that mark an outlet, an institution or a document (〜紙, 米紙〜, 〜省)"),
+        S("source_title_shapes.csv", (
+            C("affix", "term"), C("position", "choice", choices=("suffix", "prefix", "joiner")), C("note", required=False)),
+          key=("affix", "position"), description="the shape of a title (…官, …相, 首席…, 会長兼社長)"),
+        S("source_anaphors.csv", (
+            C("term", "term"), C("position", "choice", choices=("whole", "prefix")),
+            C("refers_to", "choice", choices=("named_person", "same_shape")), C("note", required=False)),
+          key=("term", "position"), description="pronouns (同氏, 彼) and the 同 prefix (同紙, 同大統領)"),
+        S("source_report_nouns.csv", (
+            C("noun", "term"), C("source_kind", "choice", required=False, choices=("media_outlet", "institution")),
+            C("note", required=False)),
+          key=("noun",), description="Xの<noun>によると / では / として: X is the source (報道, 調べ, 発表 …)"),
+        S("sentence_connectives.txt", (C("word", "term"),), key=("word",), format="lines",
+          description="sentence-initial connectives stripped from a subject phrase"),
+        S("page_furniture.csv", (
+            C("pattern", "text"), C("match", "choice", choices=("line", "prefix", "contains", "outlet_suffix")),
+            C("role", "choice", choices=("furniture", "copyright", "block", "trailing", "outlet")),
+            C("note", required=False)),
+          key=("pattern", "match"), description="page furniture of pasted web text, and outlet-name endings"),
         S("escalation_lexicon.csv", (
             C("term", "term"), C("category", "text", required=False), C("category_ja", "text", required=False),
             C("level", "int", required=False), C("direction", "choice", required=False,

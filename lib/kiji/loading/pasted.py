@@ -361,11 +361,16 @@ def _janome(cls):
     return _TOKENIZER[0]
 
 
-def load_furniture() -> Furniture:
-    """``data/page_furniture.csv`` (columns ``pattern``, ``match``, ``role``, ``note``)."""
-    import pandas as pd
+FURNITURE_FILE = "page_furniture.csv"
 
-    from ..core.paths import data_file
 
-    table = pd.read_csv(data_file("page_furniture.csv"), dtype=str, keep_default_na=False)
+def _build_furniture(snap) -> Furniture:
+    table = snap.table(FURNITURE_FILE)
     return Furniture.from_rows(zip(table["pattern"], table["match"], table["role"]))
+
+
+def load_furniture() -> Furniture:
+    """``data/page_furniture.csv`` (validated; rebuilt when the file changes)."""
+    from ..core.vocab import built
+
+    return built([FURNITURE_FILE], _build_furniture)[1]

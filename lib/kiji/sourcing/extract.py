@@ -31,7 +31,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .attributions import COLUMNS, extract_attributions
-from .model import SOURCING_FILES, load_sourcing_vocab
+from .model import SOURCING_FILES, build_sourcing_vocab, load_sourcing_vocab
 
 __all__ = ["COLUMNS", "SOURCING_FILES", "extract_sources"]
 
@@ -41,16 +41,18 @@ def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
 
     ``sentences`` needs ``article_id``, ``sentence_id``, ``text_norm``; any
     subset of articles works.  Results are cached per article (:mod:`kiji.core.cache`),
-    keyed on the content of the vocabulary files.
+    keyed on the same snapshot of the vocabulary files that computes them.
     """
     from ..core.cache import per_article
 
-    vocab = load_sourcing_vocab()
-    return per_article("sources", sentences, lambda group: extract_attributions(group, vocab),
-                       _present(SOURCING_FILES))
+    return per_article("sources", sentences, _per_article, SOURCING_FILES)
 
 
-def _present(names) -> list[str]:
-    from ..core.paths import data_dir
+def _per_article(snap):
+    vocab = build_sourcing_vocab(snap.table)
+    return lambda group: extract_attributions(group, vocab)
 
-    return [n for n in names if (data_dir() / n).exists()]
+
+def _extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
+    """:func:`extract_sources` without the cache, on the data files as they are now."""
+    return extract_attributions(sentences, load_sourcing_vocab())

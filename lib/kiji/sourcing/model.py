@@ -132,37 +132,9 @@ def _bool(value) -> bool:
 
 def load_sourcing_vocab() -> SourcingVocab:
     """The shipped vocabulary as the data files are now (rebuilt only when one changes)."""
-    try:
-        from ..core.vocab import built
-    except ImportError:  # TEMPORARY until kiji.core.vocab and entities.csv land on main
-        return build_sourcing_vocab(_legacy_tables)
+    from ..core.vocab import built
+
     return built(SOURCING_FILES, _build)[1]
-
-
-def _legacy_tables(name: str):  # TEMPORARY: the pre-entities data files seen as the new tables
-    import pandas as pd
-
-    from ..core.paths import data_file
-    from ..loading.normalize import normalize_text
-
-    def read(n):
-        t = pd.read_csv(data_file(n), dtype=str, keep_default_na=False)
-        return t.map(lambda v: normalize_text(v).strip())
-
-    if name == "entities.csv":
-        rows = [(r.name, r.name, r.kind, r.side) for r in read("institutions.csv").itertuples()]
-        rows += [(r.alias, r.outlet, "outlet", r.side) for r in read("outlets.csv").itertuples()
-                 if not ("." in r.alias and " " not in r.alias)]
-        rows += [(r.name, r.name, "person", r.side) for r in read("source_people.csv").itertuples()]
-        return pd.DataFrame(rows, columns=["alias", "entity", "kind", "side"])
-    if name == "titles.csv":
-        rows = [(r.role, "title", r.side) for r in read("source_roles.csv").itertuples()] + [
-            ("氏", "honorific", ""), ("さん", "honorific", "")]
-        return pd.DataFrame(rows, columns=["title", "kind", "side"])
-    if name.endswith(".txt"):
-        text = normalize_text(data_file(name).read_text(encoding="utf-8"))
-        return pd.DataFrame({"word": [x.strip() for x in text.split("\n") if x.strip() and not x.startswith("#")]})
-    return read(name)
 
 
 def _build(snap) -> SourcingVocab:

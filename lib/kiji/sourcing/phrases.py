@@ -90,8 +90,8 @@ class _Compiled:
         self.inst_suffix = re.compile(rf"(?:{alternation(v.institution_suffixes)})$")
         self.doc_suffix = re.compile(rf"(?:{alternation(v.document_suffixes)})$")
         self.anon_head = re.compile(rf"(?:{alternation(v.anon_heads)})$")
-        self.anon_mods = re.compile(
-            rf"^(?:(?:{alternation(v.anon_mods)})|[^、]{{1,12}}(?:{alternation(v.anon_mod_suffixes)})|\d+人目の|\d+人の)+")
+        # modifiers dropped from an anonymous source's canonical name (ある, 別の, 3人の); …に近い stays
+        self.anon_mods = re.compile(rf"^(?:(?:{alternation(v.anon_mods)})|\d+人目の|\d+人の)+")
         self.connective = re.compile(rf"^(?:{alternation(v.connectives)})、?")
 
 
@@ -251,6 +251,8 @@ def side_of(text: str, c: _Compiled) -> str:
 def _classify_core(core: str, c: _Compiled) -> Source | None:
     v = c.v
     modifier, head = split_head(core)
+    if c.anon_head.search(head):
+        return _anonymous(core, head, c)  # 米当局者, 政府関係者: an unnamed source even when listed as an actor
     for text in (core, head):
         ent = v.entities.get(text)
         if ent is not None and ent.kind not in NOT_SOURCES:
@@ -258,8 +260,6 @@ def _classify_core(core: str, c: _Compiled) -> Source | None:
     m = c.outlet_prefix.match(head)
     if m and not c.outlet_prefix.match(m.group("name")):
         return _outlet(core, modifier, head, c)
-    if c.anon_head.search(head):
-        return _anonymous(core, head, c)  # 米国防当局者, 政府関係者: never a name + title
     person = _person(head, modifier, c)
     if person:
         return person

@@ -9,7 +9,8 @@ printed (``pytest -s``) with the misses, so a drop can be read, not guessed.
 import pandas as pd
 import pytest
 
-from devset import case_sentences, load_attributions, score_attributions
+from tests.conftest import SHIPPED_DATA
+from tests.devset import case_sentences, load_attributions, score_attributions
 
 from kiji.loading.normalize import normalize_text
 from kiji.sourcing import extract_sources
@@ -17,6 +18,12 @@ from kiji.sourcing import extract_sources
 
 @pytest.fixture(scope="module")
 def scored():
+    with pytest.MonkeyPatch.context() as mp:  # module scope: the autouse shipped_data fixture is not active yet
+        mp.setenv("KIJI_DATA", str(SHIPPED_DATA))
+        return _score()
+
+
+def _score():
     expected = load_attributions()
     sents = case_sentences().rename(columns={"case_id": "article_id"})
     sents["text_norm"] = sents["text"].map(normalize_text)
