@@ -328,8 +328,6 @@ def _agency(text: str, outlet_name) -> str:
     known = outlet_name(last)
     if known:
         return known
-    if len(parts) == 1 and 2 <= len(last) <= 6 and re.fullmatch(r"[一-龥ァ-ヴー]+", last) and not _is_place(last):
-        return last  # （共同）, 【時事通信】: a credit of its own
     if re.fullmatch(r"[A-Za-z][A-Za-z .&]{1,15}", last):
         return last
     # 【ワシントン時事】: a place, then the agency
@@ -342,6 +340,8 @@ def _agency(text: str, outlet_name) -> str:
         rest = rest[len(tok.surface):]
     if rest != last and 2 <= len(rest) <= 8:
         return outlet_name(rest) or rest
+    if len(parts) == 1 and 2 <= len(last) <= 6 and re.fullmatch(r"[一-龥ァ-ヴー]+", last) and not _is_place(last):
+        return last  # （共同）, 【時事通信】: a credit of its own
     return ""
 
 
