@@ -37,3 +37,11 @@ def test_003_single_line_seed_splits(seed_corpus):
     assert len(one) >= 30
     assert one.text.str.len().max() < 250
     assert one.paragraph_id.nunique() > 10
+
+
+def test_no_paragraph_break_inside_a_quotation():
+    from kiji.loading.sentences import split_paragraphs
+
+    line = "監督は「勝った！ 最高のチームだ！」と投稿した。 試合は延長戦までもつれた。"
+    assert split_paragraphs(line) == ["監督は「勝った！ 最高のチームだ！」と投稿した。", "試合は延長戦までもつれた。"]
+    assert split_paragraphs("「閉じない！ 次の文。") == ["「閉じない！", "次の文。"]

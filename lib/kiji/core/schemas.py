@@ -115,6 +115,9 @@ def _schemas() -> dict[str, Schema]:
                                                  choices=("escalate", "de-escalate")),
             C("modality", "choice", required=False, choices=MODALITIES), C("note", required=False)),
           key=("term",), description="escalation and restraint terms"),
+        S("escalation_negation.csv", (
+            C("cue", "term"), C("effect", "choice", choices=("negates", "keeps")), C("note", required=False)),
+          key=("cue",), description="negation after a term (含まれていない, 明らかにしなかった) and look-alikes that are not (辞さない)"),
         S("escalation_levels.csv", (
             C("level", "int"), C("label_ja"), C("label_en"), C("description", required=False)),
           key=("level",), description="the rungs of the escalation ladder"),

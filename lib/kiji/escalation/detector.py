@@ -28,20 +28,23 @@ Public functions: :func:`analyze` (the ``escalation`` table),
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ..core.matching import TermMatcher
 from ..core.vocab import Snapshot, built
 from .actors import ACTOR_DATA_FILES, ActorFinder, build_finder
-from .lexicon import LEXICON, MODALITY_CUES, load_lexicon, load_modality_cues
+from .lexicon import LEXICON, MODALITY_CUES, NEGATION, load_lexicon, load_modality_cues, load_negation
 
 #: Columns of :func:`analyze`.
 ESCALATION_COLUMNS = [
     "article_id", "sentence_id", "term", "category", "category_ja", "level", "direction",
-    "modality", "modality_cue", "actors", "subject", "subject_source", "start", "end",
+    "modality", "modality_cue", "negated", "actors", "subject", "subject_source", "start", "end",
 ]
+#: Where a term's clause ends for negation: the sentence end, a conjunctive boundary.
+_CLAUSE_END = re.compile(r"。|(?:が|ものの|けれど(?:も)?|一方(?:で)?|しかし)、")
 
 
 
@@ -52,8 +55,11 @@ class EscalationDetector:
     lexicon: pd.DataFrame
     cues: pd.DataFrame
     actors: ActorFinder
+    negation: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["cue", "effect"]))
 
     def __post_init__(self):
+        self.negation_effect = dict(zip(self.negation["cue"], self.negation["effect"]))
+        self.negation_matcher = TermMatcher(self.negation_effect)
         self.term_info = {r.term: r for r in self.lexicon.itertuples(index=False)}
         self.term_matcher = TermMatcher(self.term_info)
         self.blocked = {t for t, r in self.term_info.items() if not r.category}
@@ -73,6 +79,16 @@ class EscalationDetector:
             return "conditional", c.term
         return "act", ""
 
+    def negated(self, text: str, end: int, next_start: int) -> bool:
+        """The term ending at ``end`` is negated or excluded in its clause (含まれていない,
+        明らかにしなかった, 言及せず): the first negation cue between it and the clause end (or the
+        next term) decides; look-alikes (辞さない, かもしれない, 排除できない) keep it."""
+        stop = _CLAUSE_END.search(text, end)
+        limit = min(stop.start() if stop else len(text), next_start)
+        for m in self.negation_matcher.find(text[end:limit]):
+            return self.negation_effect[m.term] == "negates"
+        return False
+
     def sentence_rows(self, article_id: str, sentence_id: int, text: str) -> list[tuple]:
         terms = [t for t in self.term_matcher.find(text) if t.term not in self.blocked]
         if not terms:
@@ -83,8 +99,10 @@ class EscalationDetector:
         actor_matches = self.actors.find(text)
         in_sentence = list(dict.fromkeys(a for m in actor_matches for a in m.actors))
         rows = []
-        for t in terms:
+        for k, t in enumerate(terms):
             info = self.term_info[t.term]
+            following = [u.start for u in terms[k + 1:] if u.start >= t.end]
+            negated = self.negated(text, t.end, following[0] if following else len(text))
             if info.modality:
                 modality, cue = info.modality, t.term
             else:
@@ -93,17 +111,17 @@ class EscalationDetector:
             source = "particle" if subject else ("sentence" if in_sentence else "")
             subject = subject or in_sentence
             rows.append((article_id, sentence_id, t.term, info.category, info.category_ja, int(info.level),
-                         info.direction, modality, cue, "; ".join(in_sentence), "; ".join(subject),
+                         info.direction, modality, cue, negated, "; ".join(in_sentence), "; ".join(subject),
                          source, t.start, t.end))
         return rows
 
 
-ESCALATION_DATA_FILES = [LEXICON, MODALITY_CUES, *ACTOR_DATA_FILES]
+ESCALATION_DATA_FILES = [LEXICON, MODALITY_CUES, NEGATION, *ACTOR_DATA_FILES]
 
 
 def build_detector(snap: Snapshot) -> EscalationDetector:
     """The detector for one snapshot of the data files."""
-    return EscalationDetector(load_lexicon(snap), load_modality_cues(snap), build_finder(snap))
+    return EscalationDetector(load_lexicon(snap), load_modality_cues(snap), build_finder(snap), load_negation(snap))
 
 
 def default_detector() -> EscalationDetector:
@@ -118,7 +136,10 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     term as matched), ``category``, ``category_ja``, ``level`` (int rung,
     see ``escalation_levels.csv``), ``direction`` (escalate / de-escalate),
     ``modality`` (act / threat / conditional / possibility), ``modality_cue``
-    (the cue that decided it, "" for a plain act), ``actors`` (actors named in
+    (the cue that decided it, "" for a plain act), ``negated`` (True when the
+    term is negated or explicitly excluded in its clause: 核兵器の使用は含まれていない,
+    …について明らかにしなかった; such rows are kept out of the act/threat counts of
+    :func:`kiji.escalation.summaries.profile` and counted apart), ``actors`` (actors named in
     the sentence, "; "-joined, order of mention), ``subject`` (actor(s) cast as
     doing it: actor + は/が/による/からの/も before the term; otherwise all
     actors of the sentence), ``subject_source`` (particle / sentence / ""),
@@ -136,7 +157,8 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
         rows.extend(an.sentence_rows(str(aid), int(sid), str(text)))
     return pd.DataFrame(rows, columns=ESCALATION_COLUMNS).astype(
-        {"article_id": "str", "sentence_id": "int64", "level": "int64", "start": "int64", "end": "int64"}
+        {"article_id": "str", "sentence_id": "int64", "level": "int64", "start": "int64", "end": "int64",
+         "negated": "bool"}
     )
 
 

@@ -6,10 +6,20 @@ escalation category), so a timeline can be drawn from the ``escalation`` table.
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..core import failures
 from ..loading.dates import find_dates
+
+#: A photo caption: "記者会見する報道官=21日、北京(共同)", "…撮影", "写真は…": its dates date the photo, not an event.
+CAPTION = re.compile(r"=\s*[^。=]{0,40}(?:\([^()]{1,20}\)|撮影)\s*$|^写真[はで:]|撮影\)?\s*$|\(\d{4}年\s*[^()]*/[^()]*\)\s*$")
+
+
+def is_caption(text: str) -> bool:
+    """True for a photo caption (a line or sentence that labels a picture)."""
+    return bool(CAPTION.search(text.strip()))
 
 #: Columns of :func:`events`.
 EVENT_COLUMNS = [
@@ -34,6 +44,9 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
     ``escalation``: rows from :func:`kiji.escalation.detector.analyze` to tag each
     date with what its sentence is about.
 
+    Photo captions (:func:`is_caption`) give no events: their dates say when a
+    picture was taken.
+
     Columns: ``article_id`` (str), ``sentence_id`` (int), ``date_text``
     (as written in ``text_norm``), ``date`` (ISO at the precision: ``2024-11-17``,
     ``2024-09``, ``1994``; "" when unresolved), ``precision`` (day / month /
@@ -54,7 +67,7 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
     failed: set[str] = set()
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
         aid, sid = str(aid), int(sid)
-        if aid in failed:
+        if aid in failed or is_caption(str(text)):
             continue
         try:
             found = find_dates(str(text), pub.get(aid, ""))

@@ -9,6 +9,7 @@ MODALITIES = ["act", "threat", "conditional", "possibility"]
 NUCLEAR_CATEGORY = "nuclear_threat"
 LEXICON, LEVELS = "escalation_lexicon.csv", "escalation_levels.csv"
 MODALITY_CUES, MODALITY_LABELS = "modality_cues.csv", "modalities.csv"
+NEGATION = "escalation_negation.csv"
 
 
 def load_lexicon(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
@@ -28,6 +29,11 @@ def load_levels(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
 def load_modality_cues(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
     """``data/modality_cues.csv``: ``cue``, ``modality`` (act/threat/possibility/conditional), ``note``."""
     return (snap or vocab.snapshot([MODALITY_CUES])).table(MODALITY_CUES).reset_index(drop=True)
+
+
+def load_negation(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
+    """``data/escalation_negation.csv``: ``cue``, ``effect`` (negates / keeps), ``note``."""
+    return (snap or vocab.snapshot([NEGATION])).table(NEGATION).reset_index(drop=True)
 
 
 def modality_labels() -> dict[str, str]:

@@ -20,8 +20,15 @@ PROFILE_COLUMNS = [
     "article_id", "n_escalate", "n_deescalate", "balance", "max_level", "max_level_label",
     "max_level_modality", "max_level_term", "max_act_level", "max_act_label",
     "nuclear_act", "nuclear_threat", "nuclear_conditional", "nuclear_possibility",
-    "escalating_actors", "top_escalating_actor",
+    "escalating_actors", "top_escalating_actor", "n_negated", "negated_terms",
 ]
+
+
+def _affirmed(escalation: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose term is not negated (tables from before the ``negated`` column count as affirmed)."""
+    if "negated" not in escalation.columns:
+        return escalation
+    return escalation[~escalation["negated"].astype(bool)]
 
 
 def profile(escalation: pd.DataFrame, article_ids=None, levels: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -41,7 +48,9 @@ def profile(escalation: pd.DataFrame, article_ids=None, levels: pd.DataFrame | N
     ``nuclear_threat`` matches by modality); ``escalating_actors`` (subjects
     of escalate-direction matches with counts, ``"ロシア 5; 米国 3"``, most
     frequent first) and ``top_escalating_actor`` ("" when none; ties give the
-    alphabetically first).
+    alphabetically first); ``n_negated`` / ``negated_terms``: matches negated or
+    excluded in their clause (核兵器の使用は含まれていない), which every other
+    column leaves out.
     """
     levels = load_levels() if levels is None else levels
     label = dict(zip(levels["level"], levels["label_ja"]))
@@ -51,7 +60,9 @@ def profile(escalation: pd.DataFrame, article_ids=None, levels: pd.DataFrame | N
         ids = [str(a) for a in article_ids]
     rows = []
     for aid in ids:
-        e = escalation[escalation["article_id"] == aid]
+        everything = escalation[escalation["article_id"] == aid]
+        e = _affirmed(everything)
+        negated = everything.loc[everything.index.difference(e.index)]
         esc = e[e["direction"] == "escalate"]
         n_esc, n_de = len(esc), int((e["direction"] == "de-escalate").sum())
         balance = round((n_esc - n_de) / (n_esc + n_de), 3) if n_esc + n_de else 0.0
@@ -76,12 +87,16 @@ def profile(escalation: pd.DataFrame, article_ids=None, levels: pd.DataFrame | N
             int(nuc.get("act", 0)), int(nuc.get("threat", 0)), int(nuc.get("conditional", 0)),
             int(nuc.get("possibility", 0)),
             "; ".join(f"{a} {n}" for a, n in ranked), ranked[0][0] if ranked else "",
+            len(negated), "; ".join(dict.fromkeys(negated["term"])),
         ))
     return pd.DataFrame(rows, columns=PROFILE_COLUMNS).astype({"article_id": "str"})
 
 
 def ladder_counts(escalation: pd.DataFrame) -> pd.DataFrame:
-    """Matches per article × rung × modality: ``article_id``, ``level``, ``modality``, ``n``."""
+    """Matches per article × rung × modality: ``article_id``, ``level``, ``modality``, ``n``.
+
+    Negated matches are not counted (see :func:`profile`)."""
+    escalation = _affirmed(escalation)
     if not len(escalation):
         return pd.DataFrame(columns=["article_id", "level", "modality", "n"])
     return (escalation.groupby(["article_id", "level", "modality"]).size()
@@ -95,6 +110,7 @@ def actor_category_counts(escalation: pd.DataFrame, by: str = "subject",
     ``by="subject"`` counts who is cast as doing it; ``by="actors"`` counts
     every actor named in the sentence.  ``direction`` filters (None = all).
     """
+    escalation = _affirmed(escalation)
     e = escalation if direction is None else escalation[escalation["direction"] == direction]
     rows = [(a, c, cj) for val, c, cj in zip(e[by], e["category"], e["category_ja"]) for a in _split(val)]
     df = pd.DataFrame(rows, columns=["actor", "category", "category_ja"])

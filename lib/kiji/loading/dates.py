@@ -57,17 +57,20 @@ PATTERN = re.compile(
         rf"(?P<dmy>(?<![\d.])(?P<dmy_d>\d{{1,2}})\.(?P<dmy_m>\d{{1,2}})\.(?P<dmy_y>{_YEAR})(?![\d.]))",
         rf"(?P<iso>(?<![\d/-])(?P<iso_y>{_YEAR})[-/](?P<iso_m>\d{{1,2}})[-/](?P<iso_d>\d{{1,2}})(?![\d/-]))",
         rf"(?P<ym>(?<!\d)(?P<ym_y>{_YEAR})\s*年\s*(?P<ym_m>\d{{1,2}})\s*月(?!間))",
+        rf"(?P<rym>(?P<rym_r>一昨年|昨年|去年|今年|ことし|来年)\s*の?\s*(?P<rym_m>\d{{1,2}})\s*月"
+        rf"(?:\s*(?P<rym_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})?(?!間))",
+        rf"(?P<rmd>(?P<rmd_r>先月|今月|来月)\s*(?P<rmd_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})",
         rf"(?P<md>(?<!\d)(?P<md_m>\d{{1,2}})\s*月\s*(?P<md_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})",
         rf"(?P<y>(?<!\d)(?P<y_y>{_YEAR})\s*年{_YEAR_EXCLUDE})",
         r"(?P<m>(?<!\d)(?P<m_m>\d{1,2})\s*月(?!間|\d))",
         rf"(?P<d>(?<![\d.])(?P<d_d>\d{{1,2}})\s*日{_DAY_EXCLUDE}{_SUFFIX})",
-        r"(?P<rel>一昨年|昨年|去年|今年|来年|先月|今月|来月|一昨日|昨日|今日|本日|明日)",
+        r"(?P<rel>一昨年|昨年|去年|今年|ことし|来年|先月|今月|来月|一昨日|昨日|今日|本日|明日)",
         r"(?P<wd>(?P<wd_w>[月火水木金土日])曜日)",
     ])
 )
 
 _RELATIVE = {
-    "一昨年": ("year", -2), "昨年": ("year", -1), "去年": ("year", -1), "今年": ("year", 0),
+    "一昨年": ("year", -2), "昨年": ("year", -1), "去年": ("year", -1), "今年": ("year", 0), "ことし": ("year", 0),
     "来年": ("year", 1), "先月": ("month", -1), "今月": ("month", 0), "来月": ("month", 1),
     "一昨日": ("day", -2), "昨日": ("day", -1), "今日": ("day", 0), "本日": ("day", 0),
     "明日": ("day", 1),
@@ -181,6 +184,31 @@ def _relative(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
     return ((pub + dt.timedelta(days=k)).isoformat(), "day", "article date")
 
 
+def _relative_year_month(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    """ことし9月 / 来年1月 / 昨年12月25日: one date, the year taken from the article date."""
+    m, d = int(g["rym_m"]), g["rym_d"]
+    if not 1 <= m <= 12 or (d and not _safe_date(2000, m, int(d))):
+        return None
+    precision = "day" if d else "month"
+    if pub is None:
+        return ("", precision, "unresolved")
+    y = pub.year + _RELATIVE[g["rym_r"]][1]
+    if d:
+        day = _safe_date(y, m, int(d))
+        return (day.isoformat(), "day", "article date") if day else None
+    return (f"{y:04d}-{m:02d}", "month", "article date")
+
+
+def _relative_month_day(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
+    """今月19日 / 先月3日: one date, the month taken from the article date."""
+    d = int(g["rmd_d"])
+    if pub is None:
+        return ("", "day", "unresolved") if 1 <= d <= 31 else None
+    y, m = _add_months(pub.year, pub.month, _RELATIVE[g["rmd_r"]][1])
+    day = _safe_date(y, m, d)
+    return (day.isoformat(), "day", "article date") if day else None
+
+
 def _weekday(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
     if pub is None:
         return ("", "day", "unresolved")
@@ -189,7 +217,8 @@ def _weekday(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
 
 
 _RESOLVERS = {"ymd": _absolute_day, "dmy": _absolute_day, "iso": _absolute_day, "ym": _year_month, "y": _year,
-              "md": _month_day, "m": _month, "d": _day, "rel": _relative, "wd": _weekday}
+              "md": _month_day, "m": _month, "d": _day, "rel": _relative, "wd": _weekday,
+              "rym": _relative_year_month, "rmd": _relative_month_day}
 
 
 def _resolve(kind: str, g: dict, pub: dt.date | None) -> Resolved | None:
@@ -217,7 +246,7 @@ def find_dates(text: str, published=None) -> list[DateMention]:
     return out
 
 
-_KINDS = ("ymd", "dmy", "iso", "ym", "md", "y", "m", "d", "rel", "wd")
+_KINDS = ("ymd", "dmy", "iso", "ym", "rym", "rmd", "md", "y", "m", "d", "rel", "wd")
 
 
 

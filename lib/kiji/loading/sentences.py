@@ -21,8 +21,27 @@ _PARAGRAPH_BREAK = re.compile(r"(?<=[。．！？!?」』])[ \t\u3000\u00a0]+(?=
 
 
 def split_paragraphs(line: str) -> list[str]:
-    """A line of text → paragraphs (a whitespace run after a sentence end starts a new one)."""
-    return [p.strip() for p in _PARAGRAPH_BREAK.split(line) if p.strip()]
+    """A line of text → paragraphs (a whitespace run after a sentence end starts a new one).
+
+    Never inside 「」『』 (「勝つ！ 絶対に勝つ！」と投稿した stays one paragraph), unless
+    the bracket never closes on the line.  One pass: linear in the line length.
+    """
+    last_close = max(line.rfind("」"), line.rfind("』"))
+    out, start, depth, scanned = [], 0, 0, 0
+    for m in _PARAGRAPH_BREAK.finditer(line):
+        for ch in line[scanned:m.start()]:
+            if ch in "「『":
+                depth += 1
+            elif ch in "」』" and depth:
+                depth -= 1
+        scanned = m.start()
+        if depth and last_close > m.end():
+            continue
+        out.append(line[start:m.start()])
+        start = m.end()
+        depth = 0
+    out.append(line[start:])
+    return [p.strip() for p in out if p.strip()]
 
 
 def split_sentences(paragraph: str, respect_brackets: bool = True) -> list[str]:
