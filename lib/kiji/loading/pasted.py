@@ -41,7 +41,7 @@ _STAMP = r"(?:\s*(?:配信|公開|掲載|更新|発行))?"
 _PAREN = r"(?:\s*\((?:最終)?更新[^()]{0,30}\))?"
 DATE_RX = re.compile(_DATE + _WEEKDAY + _TIME + _STAMP + _PAREN)
 _SEPARATORS = " \u3000|｜-—–:：・/"
-_CAPTION = re.compile(r"＝|=.*(?:\(|撮影)|撮影\)|写真[はで:]|\(代表撮影\)")
+_CAPTION = re.compile(r"=[^=]{0,40}(?:\([^()]{1,20}\)|撮影)\s*$|=\s*\d{1,2}日、|撮影\)$|^写真[はで:]|\(代表撮影\)")
 _BYLINE = re.compile(r"^\((?:[^()]{1,12}(?:部|局|支局|総局|特派員|記者))\s+[^()]{2,10}\)$|^\(([^()]*記者)\)$")
 _DATELINE = re.compile(r"^【(?P<b>[^】]{2,24})】|^\[(?P<r>[^\]]{2,40})\]\s*[-−—]?\s*|^\((?P<p>[A-Za-z][A-Za-z .&]{1,15})\)\s*")
 _END_CREDIT = re.compile(r"[(【](?P<c>[^()【】]{1,12})[)】]$")
@@ -237,8 +237,12 @@ def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cl
         if _YEARLESS_DATE.match(_n(line)):
             out.boilerplate.append(line)  # a date without a year: no ISO date can be given
             continue
-        if _CREDIT_TAIL.search(_n(line)) and not is_body(line) and k > 0:
-            out.boilerplate.append(line)  # a photo caption with its credit (…本部(ロイター))
+        if _CAPTION.search(_n(line)) and not is_body(line):
+            out.boilerplate.append(line)  # a photo caption (…＝22日、東京(共同))
+            continue
+        credit = _CREDIT_TAIL.search(_n(line))
+        if credit and not is_body(line) and k > 0 and _is_credit(credit.group(0)[1:-1], furniture, outlet_name):
+            out.boilerplate.append(line)  # a photo caption with its credit (…本部(ロイター)); not 見出し(続報)
             continue
         hit = find_date(line)
         if hit and looks_like_title(hit[1], furniture) and not hit[2].strip("()"):
@@ -315,6 +319,12 @@ def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cl
         out.outlet, out.outlet_evidence = outlets[0][1], outlets[0][2]
     out.lines = ([out.title] if out.title else []) + after_title + body
     return out
+
+
+def _is_credit(text: str, furniture: Furniture, outlet_name) -> bool:
+    """A photo credit: an outlet (known, or named like one), 撮影, or a Latin agency name."""
+    return bool(outlet_name(text) or furniture.looks_like_outlet(text) or "撮影" in text
+                or re.fullmatch(r"[A-Z][A-Za-z.]{1,10}", text))
 
 
 def _agency(text: str, outlet_name) -> str:
