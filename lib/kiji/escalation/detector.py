@@ -28,6 +28,7 @@ Public functions: :func:`analyze` (the ``escalation`` table),
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -46,6 +47,15 @@ ESCALATION_COLUMNS = [
 #: Where a term's clause ends for negation: the sentence end, a conjunctive boundary.
 _CLAUSE_END = re.compile(r"。|(?:が|ものの|けれど(?:も)?|一方(?:で)?|しかし)、")
 
+
+
+class _Cues(list):
+    """Cue matches sorted by start, with their starts and the conditional ones precomputed."""
+
+    def __init__(self, cues, modality: dict[str, str]):
+        super().__init__(sorted(cues, key=lambda c: c.start))
+        self.starts = [c.start for c in self]
+        self.conditional = sorted((c for c in self if modality[c.term] == "conditional"), key=lambda c: c.end)
 
 
 @dataclass
@@ -67,24 +77,44 @@ class EscalationDetector:
         self.cue_matcher = TermMatcher(self.cue_modality)
 
     def modality(self, text: str, start: int, end: int, cue_matches=None) -> tuple[str, str]:
-        """(modality, cue) for the term at ``text[start:end]`` (see module docstring)."""
+        """(modality, cue) for the term at ``text[start:end]`` (see module docstring).
+
+        ``cue_matches`` must be sorted by start (as :class:`TermMatcher` returns them);
+        two binary searches keep the cost per term logarithmic.
+        """
         cue_matches = self.cue_matcher.find(text) if cue_matches is None else cue_matches
-        after = [c for c in cue_matches if c.start >= end]
-        if after:
-            c = min(after, key=lambda c: c.start)
+        starts = [c.start for c in cue_matches] if not hasattr(cue_matches, "starts") else cue_matches.starts
+        i = bisect.bisect_left(starts, end)
+        if i < len(cue_matches):
+            c = cue_matches[i]
             return self.cue_modality[c.term], c.term
-        before = [c for c in cue_matches if c.end <= start and self.cue_modality[c.term] == "conditional"]
-        if before:
-            c = max(before, key=lambda c: c.start)
-            return "conditional", c.term
+        conditional = getattr(cue_matches, "conditional", None)
+        if conditional is None:
+            conditional = [c for c in cue_matches if self.cue_modality[c.term] == "conditional"]
+        ends = [c.end for c in conditional]
+        j = bisect.bisect_right(ends, start)
+        if j:
+            return "conditional", conditional[j - 1].term
         return "act", ""
+
+    @staticmethod
+    def _outside_terms(cues, terms):
+        """Cues not inside a matched term (both lists sorted by start; terms never overlap)."""
+        starts = [t.start for t in terms]
+        out = []
+        for c in cues:
+            k = bisect.bisect_right(starts, c.start) - 1
+            if k >= 0 and terms[k].start <= c.start and c.end <= terms[k].end:
+                continue
+            out.append(c)
+        return out
 
     def negated(self, text: str, end: int, next_start: int) -> bool:
         """The term ending at ``end`` is negated or excluded in its clause (含まれていない,
         明らかにしなかった, 言及せず): the first negation cue between it and the clause end (or the
         next term) decides; look-alikes (辞さない, かもしれない, 排除できない) keep it."""
-        stop = _CLAUSE_END.search(text, end)
-        limit = min(stop.start() if stop else len(text), next_start)
+        stop = _CLAUSE_END.search(text, end, next_start)
+        limit = stop.start() if stop else next_start
         for m in self.negation_matcher.find(text[end:limit]):
             return self.negation_effect[m.term] == "negates"
         return False
@@ -93,16 +123,13 @@ class EscalationDetector:
         terms = [t for t in self.term_matcher.find(text) if t.term not in self.blocked]
         if not terms:
             return []
-        spans = [(t.start, t.end) for t in terms]
-        cue_matches = [c for c in self.cue_matcher.find(text)
-                       if not any(s <= c.start and c.end <= e for s, e in spans)]
+        cue_matches = _Cues(self._outside_terms(self.cue_matcher.find(text), terms), self.cue_modality)
         actor_matches = self.actors.find(text)
         in_sentence = list(dict.fromkeys(a for m in actor_matches for a in m.actors))
         rows = []
         for k, t in enumerate(terms):
             info = self.term_info[t.term]
-            following = [u.start for u in terms[k + 1:] if u.start >= t.end]
-            negated = self.negated(text, t.end, following[0] if following else len(text))
+            negated = self.negated(text, t.end, terms[k + 1].start if k + 1 < len(terms) else len(text))
             if info.modality:
                 modality, cue = info.modality, t.term
             else:

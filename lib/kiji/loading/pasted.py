@@ -51,7 +51,7 @@ _COPYRIGHT_NAME = re.compile(r"(?:©|\(C\)|copyright)\s*(?:\(C\)\s*)?(?:\d{4}(?:
 _YEARLESS_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([月火水木金土日]\))?(?:\s*\d{1,2}\s*(?::|時)\s*\d{2}分?)?"
                             r"(?:\s*(?:配信|更新|公開))?$|^\d{1,2}/\d{1,2}(?:\([月火水木金土日]\))?\s+\d{1,2}:\d{2}(?:\s*配信)?$")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,10}\)$")
-_SENTENCE_END = re.compile(r"[。．!?！？]」?$|。[」』)]?\S*$")
+_SENTENCE_END = re.compile(r"[．!?！？][」』)]*$")
 _NAV = re.compile(r"^(?:\S{1,8}[\s\u3000]+){2,}\S{1,8}$|\s>\s|^#\S")
 
 
@@ -153,7 +153,7 @@ def date_line(line: str, furniture: Furniture) -> tuple[str, str] | None:
 
 def looks_like_title(line: str, furniture: Furniture) -> bool:
     t = _n(line)
-    if not (3 <= len(t) <= 120) or _SENTENCE_END.search(t) or furniture.role(line):
+    if not (3 <= len(t) <= 120) or "。" in t or _SENTENCE_END.search(t) or furniture.role(line):
         return False
     if _CAPTION.search(t) or _BYLINE.match(t) or _NAV.search(t) or t.startswith(("http://", "https://")):
         return False
@@ -162,7 +162,7 @@ def looks_like_title(line: str, furniture: Furniture) -> bool:
 
 def is_body(line: str) -> bool:
     t = _n(line)
-    return bool(_SENTENCE_END.search(t)) or len(t) > 120
+    return "。" in t or bool(_SENTENCE_END.search(t)) or len(t) > 120
 
 
 def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cleaned:
@@ -216,6 +216,9 @@ def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cl
     header, rest = kept[:body_start], kept[body_start:]
     title_idx = None
     keep_header: list[tuple[int, str]] = []
+    title_after = [False] * (len(header) + 1)  # a title-like line comes after position k
+    for k in range(len(header) - 1, -1, -1):
+        title_after[k] = title_after[k + 1] or looks_like_title(header[k][1], furniture)
     for k, (j, line) in enumerate(header):
         dl = date_line(line, furniture)
         if dl:
@@ -228,7 +231,7 @@ def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cl
             for nb in (k + 1, k - 1):
                 if 0 <= nb < len(header):
                     cand = header[nb][1]
-                    later_title = nb > k and any(looks_like_title(h, furniture) for _j, h in header[nb + 1:])
+                    later_title = nb > k and title_after[nb + 1]
                     if (furniture.looks_like_outlet(cand) or outlet_name(cand)
                             or (later_title and len(_n(cand)) <= 15 and looks_like_title(cand, furniture))) \
                             and not find_date(cand) and len(_n(cand)) <= 20:
