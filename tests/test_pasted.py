@@ -6,9 +6,9 @@ every layout of the pasted set (tests/data/pasted_layouts, expected.csv).
 import pandas as pd
 import pytest
 
+from kiji.core.entities import entity_table
 from kiji.loading.pasted import Furniture, clean_pasted, date_line, find_date, looks_like_title
 from kiji.loading.text_layout import read_layout
-from kiji.core.entities import entity_table
 from tests.devset import load_layouts, score_layouts
 
 F = Furniture.from_rows([

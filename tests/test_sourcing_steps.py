@@ -11,12 +11,11 @@ import pytest
 from kiji.sourcing.anaphora import Antecedents
 from kiji.sourcing.attributions import extract_attributions
 from kiji.sourcing.chains import link
-from kiji.sourcing.cues import find_cues
+from kiji.sourcing.cues import find_cues, quotative_positions
 from kiji.sourcing.model import make_vocab
 from kiji.sourcing.phrases import Source, classify_phrase, split_head
 from kiji.sourcing.quotes import mask_quotes
 from kiji.sourcing.subject import TailGrammar, choose_subject, subject_phrases
-from kiji.sourcing.cues import quotative_positions
 
 CUES = [("によると", "according_to", False), ("述べ", "say", False), ("語っ", "say", False),
         ("話し", "say", True), ("指摘し", "assess", False), ("主張し", "claim", False),

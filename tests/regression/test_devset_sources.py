@@ -9,11 +9,10 @@ printed (``pytest -s``) with the misses, so a drop can be read, not guessed.
 import pandas as pd
 import pytest
 
-from tests.conftest import SHIPPED_DATA
-from tests.devset import case_sentences, load_attributions, score_attributions
-
 from kiji.loading.normalize import normalize_text
 from kiji.sourcing import extract_sources
+from tests.conftest import SHIPPED_DATA
+from tests.devset import case_sentences, load_attributions, score_attributions
 
 
 @pytest.fixture(scope="module")

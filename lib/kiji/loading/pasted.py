@@ -65,7 +65,7 @@ class Furniture:
     outlet_suffixes: tuple[str, ...] = ()
 
     @classmethod
-    def from_rows(cls, rows) -> "Furniture":
+    def from_rows(cls, rows) -> Furniture:
         f = cls()
         for pattern, match, role in rows:
             pattern = normalize_text(pattern).strip()

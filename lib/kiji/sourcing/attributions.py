@@ -121,7 +121,7 @@ class Extractor:
             self.unit(st, text, offsets)
         return st.rows
 
-    def unit(self, st: "_ArticleState", text: str, offsets) -> None:
+    def unit(self, st: _ArticleState, text: str, offsets) -> None:
         masked, quotes = mask_quotes(text)
         q_starts = [q.start for q in quotes]
         phrases = subject_phrases(masked, self.grammar)

@@ -64,7 +64,7 @@ class Source:
     anaphor: str = ""      # '' or what it refers to: 'person', 'title:<title>', 'shape:<suffix>'
     inherit: bool = False  # anonymous without a side of its own: may take the previous one's
     title: str = ""        # a person's title as written (for 同大統領 / 大統領 later)
-    fallback: "Source | None" = None  # what an unresolved title stands for (its body, or an unnamed official)
+    fallback: Source | None = None  # what an unresolved title stands for (its body, or an unnamed official)
 
 
 class _Compiled:
