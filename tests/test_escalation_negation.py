@@ -49,3 +49,10 @@ def test_photo_captions_are_not_events():
     ev = events(sents("会見する報道官=21日、東京都内(共同)", "報道官は21日、東京都内で会見した。"),
                 {"t": "2025-05-22"})
     assert ev["sentence_id"].tolist() == [1] and ev["date"].tolist() == ["2025-05-21"]
+
+
+def test_negation_after_the_terms_own_comma_and_look_alikes():
+    e = escalation.analyze(sents("核兵器の使用について、政府は明らかにしなかった。",
+                                 "核兵器の使用を検討しなければならないと述べた。",
+                                 "核兵器の使用が現実になるのではないかとの懸念が出ている。"))
+    assert e["negated"].tolist() == [True, False, False]

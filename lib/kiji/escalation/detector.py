@@ -44,8 +44,10 @@ ESCALATION_COLUMNS = [
     "article_id", "sentence_id", "term", "category", "category_ja", "level", "direction",
     "modality", "modality_cue", "negated", "actors", "subject", "subject_source", "start", "end",
 ]
-#: Where a term's clause ends for negation: the sentence end, a conjunctive boundary.
-_CLAUSE_END = re.compile(r"。|(?:が|ものの|けれど(?:も)?|一方(?:で)?|しかし)、")
+#: Where a term's clause ends for negation: the sentence end, a comma, the end of a quotation -- except a
+#: comma right after the term's own particle (核使用について、明らかにしなかった).
+_CLAUSE_END = re.compile(r"[。」、]")
+_OWN_PARTICLE = re.compile(r"(?:は|も|には|では|について(?:は)?|に関して(?:は)?)")
 
 
 
@@ -114,6 +116,8 @@ class EscalationDetector:
         明らかにしなかった, 言及せず): the first negation cue between it and the clause end (or the
         next term) decides; look-alikes (辞さない, かもしれない, 排除できない) keep it."""
         stop = _CLAUSE_END.search(text, end, next_start)
+        if stop and stop.group(0) == "、" and _OWN_PARTICLE.fullmatch(text, end, stop.start()):
+            stop = _CLAUSE_END.search(text, stop.end(), next_start)
         limit = stop.start() if stop else next_start
         for m in self.negation_matcher.find(text[end:limit]):
             return self.negation_effect[m.term] == "negates"
