@@ -92,7 +92,8 @@ def _schemas() -> dict[str, Schema]:
           key=("affix", "position", "source_kind"),
           description="suffixes and prefixes that mark an outlet, an institution or a document (〜紙, 米紙〜, 〜省)"),
         S("source_title_shapes.csv", (
-            C("affix", "term"), C("position", "choice", choices=("suffix", "prefix", "joiner")), C("note", required=False)),
+            C("affix", "term"), C("position", "choice", choices=("suffix", "prefix", "joiner")),
+            C("note", required=False)),
           key=("affix", "position"), description="the shape of a title (…官, …相, 首席…, 会長兼社長)"),
         S("source_anaphors.csv", (
             C("term", "term"), C("position", "choice", choices=("whole", "prefix")),
@@ -116,8 +117,11 @@ def _schemas() -> dict[str, Schema]:
             C("modality", "choice", required=False, choices=MODALITIES), C("note", required=False)),
           key=("term",), description="escalation and restraint terms"),
         S("escalation_negation.csv", (
-            C("cue", "term"), C("effect", "choice", choices=("negates", "keeps")), C("note", required=False)),
-          key=("cue",), description="negation after a term (含まれていない, 明らかにしなかった) and look-alikes that are not (辞さない)"),
+            C("cue", "term"), C("effect", "choice", choices=("negates", "keeps")),
+            C("note", required=False)),
+          key=("cue",),
+          description="negation after a term (含まれていない, 明らかにしなかった) "
+                      "and look-alikes that are not (辞さない)"),
         S("escalation_levels.csv", (
             C("level", "int"), C("label_ja"), C("label_en"), C("description", required=False)),
           key=("level",), description="the rungs of the escalation ladder"),

@@ -14,7 +14,8 @@ from ..core import failures
 from ..loading.dates import find_dates
 
 #: A photo caption: "記者会見する報道官=21日、北京(共同)", "…撮影", "写真は…": its dates date the photo, not an event.
-CAPTION = re.compile(r"=\s*[^。=]{0,40}(?:\([^()]{1,20}\)|撮影)\s*$|^写真[はで:]|撮影\)?\s*$|\(\d{4}年\s*[^()]*/[^()]*\)\s*$")
+CAPTION = re.compile(r"=\s*[^。=]{0,40}(?:\([^()]{1,20}\)|撮影)\s*$|^写真[はで:]|撮影\)?\s*$"
+                     r"|\(\d{4}年\s*[^()]*/[^()]*\)\s*$")
 
 
 def is_caption(text: str) -> bool:

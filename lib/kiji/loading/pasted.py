@@ -43,12 +43,14 @@ DATE_RX = re.compile(_DATE + _WEEKDAY + _TIME + _STAMP + _PAREN)
 _SEPARATORS = " \u3000|｜-—–:：・/"
 _CAPTION = re.compile(r"=[^=]{0,40}(?:\([^()]{1,20}\)|撮影)\s*$|=\s*\d{1,2}日、|撮影\)$|^写真[はで:]|\(代表撮影\)")
 _BYLINE = re.compile(r"^\((?:[^()]{1,12}(?:部|局|支局|総局|特派員|記者))\s+[^()]{2,10}\)$|^\(([^()]*記者)\)$")
-_DATELINE = re.compile(r"^【(?P<b>[^】]{2,24})】|^\[(?P<r>[^\]]{2,40})\]\s*[-−—]?\s*|^\((?P<p>[A-Za-z][A-Za-z .&]{1,15})\)\s*")
+_DATELINE = re.compile(r"^【(?P<b>[^】]{2,24})】|^\[(?P<r>[^\]]{2,40})\]\s*[-−—]?\s*"
+                       r"|^\((?P<p>[A-Za-z][A-Za-z .&]{1,15})\)\s*")
 _END_CREDIT = re.compile(r"[(【](?P<c>[^()【】]{1,12})[)】]$")
 _PROVIDER = re.compile(r"^(?:情報提供元|提供|配信元|出典|記事提供)\s*[:：]\s*(?P<o>.{2,40})$")
 _COPYRIGHT_NAME = re.compile(r"(?:©|\(C\)|copyright)\s*(?:\(C\)\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*(?P<o>[^。]*?)\.?"
                              r"\s*(?:All rights reserved\.?|無断転載.*)?$", re.I)
-_YEARLESS_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([月火水木金土日]\))?(?:\s*\d{1,2}\s*(?::|時)\s*\d{2}分?)?"
+_YEARLESS_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([月火水木金土日]\))?"
+                            r"(?:\s*\d{1,2}\s*(?::|時)\s*\d{2}分?)?"
                             r"(?:\s*(?:配信|更新|公開))?$|^\d{1,2}/\d{1,2}(?:\([月火水木金土日]\))?\s+\d{1,2}:\d{2}(?:\s*配信)?$")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,10}\)$")
 _SENTENCE_END = re.compile(r"[．!?！？][」』)]*$")
@@ -172,156 +174,205 @@ def clean_pasted(lines: list[str], furniture: Furniture, outlet_name=None) -> Cl
     unknown); it lets a dateline's agency (【ワシントン時事】) be read without
     the place.
     """
-    outlet_name = outlet_name or (lambda _t: "")
-    out = Cleaned(lines=[], boilerplate=[])
-    kept: list[tuple[int, str]] = []
-    i, n = 0, len(lines)
-    outlets: list[tuple[int, str, str]] = []  # (priority, outlet, evidence)
-    while i < n:
-        line = lines[i]
-        role = furniture.role(line)
-        if role == "trailing":
-            out.boilerplate.extend(lines[i:])
-            break
-        if role == "block":
-            out.boilerplate.append(line)
+    return _Reader(furniture, outlet_name or (lambda _t: "")).read(lines)
+
+
+_BULLET = ("・", "-", "●", "■", "※", "1", "2", "3")
+
+
+class _Reader:
+    """One pass over the lines: furniture, then the header (dates, title), then the body."""
+
+    def __init__(self, furniture: Furniture, outlet_name):
+        self.f = furniture
+        self.outlet_name = outlet_name
+        self.out = Cleaned(lines=[], boilerplate=[])
+        self.outlets: list[tuple[int, str, str]] = []  # (priority, outlet, evidence): lowest priority wins
+
+    def read(self, lines: list[str]) -> Cleaned:
+        kept = self.strip_furniture(lines)
+        body_start = next((k for k, (_j, line) in enumerate(kept) if is_body(line)), len(kept))
+        header = self.read_header(kept[:body_start])
+        after_title = self.choose_title(header)
+        body = self.read_body(kept[body_start:])
+        if self.outlets:
+            self.outlets.sort(key=lambda o: o[0])
+            self.out.outlet, self.out.outlet_evidence = self.outlets[0][1], self.outlets[0][2]
+        self.out.lines = ([self.out.title] if self.out.title else []) + after_title + body
+        return self.out
+
+    def _outlet(self, priority: int, name: str, evidence: str) -> None:
+        self.outlets.append((priority, self.outlet_name(name) or name, evidence))
+
+    def _names_outlet(self, text: str) -> bool:
+        return bool(self.f.looks_like_outlet(text) or self.outlet_name(text))
+
+    # ---------------------------------------------------------------- furniture
+    def strip_furniture(self, lines: list[str]) -> list[tuple[int, str]]:
+        kept: list[tuple[int, str]] = []
+        i, n = 0, len(lines)
+        while i < n:
+            line, role = lines[i], self.f.role(lines[i])
+            if role == "trailing":
+                self.out.boilerplate.extend(lines[i:])
+                break
             i += 1
-            while i < n and (_n(lines[i]).startswith(("・", "-", "●", "■", "※", "1", "2", "3"))
-                             or furniture.role(lines[i]) == "furniture") and not is_body(lines[i]) \
-                    or (i < n and _n(lines[i]).startswith(("・", "※"))):
-                out.boilerplate.append(lines[i])
-                i += 1
-            continue
+            if role == "block":
+                self.out.boilerplate.append(line)
+                while i < n and self._in_block(lines[i]):
+                    self.out.boilerplate.append(lines[i])
+                    i += 1
+            elif role:
+                self._furniture_line(line, role)
+            elif m := _PROVIDER.match(_n(line)):
+                self._outlet(2, m.group("o").strip(), "provider")
+                self.out.boilerplate.append(line)
+            else:
+                kept.append((i - 1, line))
+        return kept
+
+    def _in_block(self, line: str) -> bool:
+        t = _n(line)
+        return t.startswith(("・", "※")) or (
+            (t.startswith(_BULLET) or self.f.role(line) == "furniture") and not is_body(line))
+
+    def _furniture_line(self, line: str, role: str) -> None:
         if role == "copyright":
             m = _COPYRIGHT_NAME.search(_n(line))
             if m and m.group("o").strip(" .,"):
-                outlets.append((4, m.group("o").strip(" .,"), "copyright"))
-            out.boilerplate.append(line)
-            i += 1
-            continue
-        if role:
-            out.boilerplate.append(line)
-            i += 1
-            continue
-        m = _PROVIDER.match(_n(line))
-        if m:
-            outlets.append((2, m.group("o").strip(), "provider"))
-            out.boilerplate.append(line)
-            i += 1
-            continue
-        kept.append((i, line))
-        i += 1
-    # dates, captions, bylines, outlet lines, title
-    body_start = next((k for k, (_j, l) in enumerate(kept) if is_body(l)), len(kept))
-    header, rest = kept[:body_start], kept[body_start:]
-    title_idx = None
-    keep_header: list[tuple[int, str]] = []
-    title_after = [False] * (len(header) + 1)  # a title-like line comes after position k
-    for k in range(len(header) - 1, -1, -1):
-        title_after[k] = title_after[k + 1] or looks_like_title(header[k][1], furniture)
-    for k, (j, line) in enumerate(header):
-        dl = date_line(line, furniture)
-        if dl:
-            out.published = out.published or dl[0]
-            if dl[1] and (furniture.looks_like_outlet(dl[1]) or outlet_name(dl[1])
-                          or re.search(r"\(" + re.escape(dl[1]) + r"\)", _n(line))):
-                outlets.append((1, outlet_name(dl[1]) or dl[1], "date line"))
-            out.boilerplate.append(line)
-            # a provider line right under (or over) the date line
-            for nb in (k + 1, k - 1):
-                if 0 <= nb < len(header):
-                    cand = header[nb][1]
-                    later_title = nb > k and title_after[nb + 1]
-                    if (furniture.looks_like_outlet(cand) or outlet_name(cand)
-                            or (later_title and len(_n(cand)) <= 15 and looks_like_title(cand, furniture))) \
-                            and not find_date(cand) and len(_n(cand)) <= 20:
-                        outlets.append((1 if nb > k else 3, outlet_name(cand) or _n(cand), "line by the date"))
-            continue
-        if _YEARLESS_DATE.match(_n(line)):
-            out.boilerplate.append(line)  # a date without a year: no ISO date can be given
-            continue
-        if _CAPTION.search(_n(line)) and not is_body(line):
-            out.boilerplate.append(line)  # a photo caption (…＝22日、東京(共同))
-            continue
-        credit = _CREDIT_TAIL.search(_n(line))
-        if credit and not is_body(line) and k > 0 and _is_credit(credit.group(0)[1:-1], furniture, outlet_name):
-            out.boilerplate.append(line)  # a photo caption with its credit (…本部(ロイター)); not 見出し(続報)
-            continue
-        hit = find_date(line)
-        if hit and looks_like_title(hit[1], furniture) and not hit[2].strip("()"):
-            out.published = out.published or hit[0]  # date appended to the headline
-            keep_header.append((j, hit[1]))
-            out.boilerplate.append(_n(line)[len(hit[1]):].strip())
-            continue
-        keep_header.append((j, line))
-    outlet_lines = {_n(c) for _p, c, ev in outlets if ev == "line by the date"}
-    cands = [(j, l) for j, l in keep_header
-             if looks_like_title(l, furniture) and _n(l) not in outlet_lines]
-    named = [(j, l) for j, l in cands if not (furniture.looks_like_outlet(l) and len(cands) > 1)]
-    if named:
-        # several title-like lines above the body (a section or site name, then the headline):
-        # the headline is the last of them
-        title_idx = named[-1][0]
-        piped = [j for j, l in named if re.search(r"\s[|｜]\s|\s[|｜]$", l)]
-        if piped:
-            title_idx = piped[0]  # 'Title | Blog name' with the blog name repeated below
-    after_title: list[str] = []
-    for j, line in keep_header:
-        if title_idx is not None and j > title_idx and not _BYLINE.match(_n(line)) \
-                and _n(line) not in outlet_lines:
-            after_title.append(line)  # a blog name or description under the title: the header reader decides
-            continue
-        if j == title_idx:
-            out.title = line
-            m = re.match(r"^(?P<t>.+?)\s*(?:\s[|｜]\s|｜|\s[-–]\s)\s*(?P<s>[^|｜]{2,30})$", _n(line))
-            if m and (furniture.looks_like_outlet(m.group("s")) or outlet_name(m.group("s"))):
-                outlets.append((2, outlet_name(m.group("s")) or m.group("s"), "title line"))
-                out.title = m.group("t")
-                out.boilerplate.append(m.group("s"))
-        else:
-            out.boilerplate.append(line)
-    # the body: a date or credit on the first line, datelines, end credits, captions, bylines
-    body: list[str] = []
-    for k, (j, line) in enumerate(rest):
+                self.outlets.append((4, m.group("o").strip(" .,"), "copyright"))
+        self.out.boilerplate.append(line)
+
+    # ---------------------------------------------------------------- header
+    def read_header(self, header: list[tuple[int, str]]) -> list[tuple[int, str]]:
+        keep: list[tuple[int, str]] = []
+        title_after = [False] * (len(header) + 1)  # a title-like line comes after position k
+        for k in range(len(header) - 1, -1, -1):
+            title_after[k] = title_after[k + 1] or looks_like_title(header[k][1], self.f)
+        for k, (j, line) in enumerate(header):
+            dl = date_line(line, self.f)
+            if dl:
+                self._date_line(header, k, dl, title_after)
+            elif not self._header_furniture(line, k):
+                keep.append((j, self._title_with_date(line)))
+        return keep
+
+    def _date_line(self, header, k: int, dl: tuple[str, str], title_after: list[bool]) -> None:
+        line = header[k][1]
+        self.out.published = self.out.published or dl[0]
+        if dl[1] and (self._names_outlet(dl[1]) or "(" + dl[1] + ")" in _n(line)):
+            self._outlet(1, dl[1], "date line")
+        self.out.boilerplate.append(line)
+        for nb in (k + 1, k - 1):  # a provider line right under (or over) the date line
+            if not 0 <= nb < len(header):
+                continue
+            cand = _n(header[nb][1])
+            provider = nb > k and title_after[nb + 1] and len(cand) <= 15 and looks_like_title(cand, self.f)
+            if (self._names_outlet(cand) or provider) and not find_date(cand) and len(cand) <= 20:
+                self._outlet(1 if nb > k else 3, cand, "line by the date")
+
+    def _header_furniture(self, line: str, k: int) -> bool:
         t = _n(line)
-        if _CAPTION.search(t) and not is_body(t) or _BYLINE.match(t):
-            out.boilerplate.append(line)
-            continue
-        if not body:
-            lead = find_date(t)
-            if lead and not lead[1] and lead[2] and len(lead[2]) > 20:
-                out.published = out.published or lead[0]
-                t2 = lead[2]
-                m = re.match(r"^(\S{2,20}?)\s+(?=【|\[|\()", t2)
-                if m and (furniture.looks_like_outlet(m.group(1)) or outlet_name(m.group(1))):
-                    outlets.append((0, outlet_name(m.group(1)) or m.group(1), "text"))
-                    t2 = t2[m.end():]
-                out.boilerplate.append(t[: len(t) - len(lead[2])].strip() + (" " + m.group(1) if m else ""))
-                line = t2
-            dm = _DATELINE.match(_n(line))
-            if dm:
-                agency = _agency(dm.group("b") or dm.group("r") or dm.group("p"), outlet_name)
-                if agency:
-                    outlets.append((0, agency, "dateline"))
-        cm = _END_CREDIT.search(t) if k >= len(rest) - 2 else None
-        if cm and not _CAPTION.search(t):
-            agency = _agency(cm.group("c"), outlet_name)
-            if agency and (t == cm.group(0) or is_body(t[:cm.start()]) or len(t) - len(cm.group(0)) > 10):
-                outlets.append((0, agency, "credit"))
-                if t == cm.group(0):
-                    out.boilerplate.append(line)
-                    continue
-        dl = date_line(line, furniture) if k == len(rest) - 1 else None
-        if dl:  # a date line at the bottom of the page
-            out.published = out.published or dl[0]
-            out.boilerplate.append(line)
-            continue
-        body.append(line)
-    if outlets:
-        outlets.sort(key=lambda o: o[0])
-        out.outlet, out.outlet_evidence = outlets[0][1], outlets[0][2]
-    out.lines = ([out.title] if out.title else []) + after_title + body
-    return out
+        credit = _CREDIT_TAIL.search(t)
+        if _YEARLESS_DATE.match(t) or (_CAPTION.search(t) and not is_body(line)) or (
+                credit and not is_body(line) and k > 0 and _is_credit(credit.group(0)[1:-1], self.f,
+                                                                       self.outlet_name)):
+            self.out.boilerplate.append(line)  # a yearless date, a photo caption (…=22日、東京(共同))
+            return True
+        return False
+
+    def _title_with_date(self, line: str) -> str:
+        hit = find_date(line)
+        if hit and looks_like_title(hit[1], self.f) and not hit[2].strip("()"):
+            self.out.published = self.out.published or hit[0]  # a date appended to the headline
+            self.out.boilerplate.append(_n(line)[len(hit[1]):].strip())
+            return hit[1]
+        return line
+
+    def choose_title(self, keep: list[tuple[int, str]]) -> list[str]:
+        """Pick the headline among the remaining header lines; return the lines kept under it."""
+        outlet_lines = {c for _p, c, ev in self.outlets if ev == "line by the date"}
+        cands = [(j, t) for j, t in keep if looks_like_title(t, self.f) and _n(t) not in outlet_lines]
+        named = [(j, t) for j, t in cands if not (self.f.looks_like_outlet(t) and len(cands) > 1)]
+        title_idx = None
+        if named:
+            # a section or site name above the headline: the headline is the last title-like line,
+            # unless one reads 'Title | Blog name' (the blog name repeated below it)
+            piped = [j for j, t in named if re.search(r"\s[|｜]\s|\s[|｜]$", t)]
+            title_idx = piped[0] if piped else named[-1][0]
+        after_title: list[str] = []
+        for j, line in keep:
+            if title_idx is not None and j > title_idx and not _BYLINE.match(_n(line)) \
+                    and _n(line) not in outlet_lines:
+                after_title.append(line)  # a blog name or description: the header reader decides
+            elif j == title_idx:
+                self._set_title(line)
+            else:
+                self.out.boilerplate.append(line)
+        return after_title
+
+    def _set_title(self, line: str) -> None:
+        self.out.title = line
+        m = re.match(r"^(?P<t>.+?)\s*(?:\s[|｜]\s|｜|\s[-–]\s)\s*(?P<s>[^|｜]{2,30})$", _n(line))
+        if m and self._names_outlet(m.group("s")):
+            self._outlet(2, m.group("s"), "title line")
+            self.out.title = m.group("t")
+            self.out.boilerplate.append(m.group("s"))
+
+    # ---------------------------------------------------------------- body
+    def read_body(self, rest: list[tuple[int, str]]) -> list[str]:
+        body: list[str] = []
+        for k, (_j, line) in enumerate(rest):
+            t = _n(line)
+            if (_CAPTION.search(t) and not is_body(t)) or _BYLINE.match(t):
+                self.out.boilerplate.append(line)
+                continue
+            if not body:
+                line = self._first_line(line)
+            if k >= len(rest) - 2 and self._end_credit(line, t):
+                continue
+            dl = date_line(line, self.f) if k == len(rest) - 1 else None
+            if dl:  # a date line at the bottom of the page
+                self.out.published = self.out.published or dl[0]
+                self.out.boilerplate.append(line)
+                continue
+            body.append(line)
+        return body
+
+    def _first_line(self, line: str) -> str:
+        """A date and an outlet opening the first body line; a dateline (【ワシントン時事】, (CNN))."""
+        t = _n(line)
+        lead = find_date(t)
+        if lead and not lead[1] and lead[2] and len(lead[2]) > 20:
+            self.out.published = self.out.published or lead[0]
+            rest = lead[2]
+            m = re.match(r"^(\S{2,20}?)\s+(?=【|\[|\()", rest)
+            prefix = t[: len(t) - len(rest)].strip()
+            if m and self._names_outlet(m.group(1)):
+                self._outlet(0, m.group(1), "text")
+                prefix += " " + m.group(1)
+                rest = rest[m.end():]
+            self.out.boilerplate.append(prefix)
+            line = rest
+        dm = _DATELINE.match(_n(line))
+        if dm:
+            agency = _agency(dm.group("b") or dm.group("r") or dm.group("p"), self.outlet_name)
+            if agency:
+                self.outlets.append((0, agency, "dateline"))
+        return line
+
+    def _end_credit(self, line: str, t: str) -> bool:
+        """（共同） closing the body or 【時事通信】 on its own line; True when the line is only the credit."""
+        cm = _END_CREDIT.search(t)
+        if not cm or _CAPTION.search(t):
+            return False
+        agency = _agency(cm.group("c"), self.outlet_name)
+        if agency and (t == cm.group(0) or is_body(t[:cm.start()]) or len(t) - len(cm.group(0)) > 10):
+            self.outlets.append((0, agency, "credit"))
+            if t == cm.group(0):
+                self.out.boilerplate.append(line)
+                return True
+        return False
 
 
 def _is_credit(text: str, furniture: Furniture, outlet_name) -> bool:
@@ -358,7 +409,7 @@ def _agency(text: str, outlet_name) -> str:
     return ""
 
 
-_TOKENIZER = []
+_TOKENIZER: list = []
 
 
 def _is_place(text: str) -> bool:

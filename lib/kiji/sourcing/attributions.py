@@ -123,72 +123,68 @@ class Extractor:
 
     def unit(self, st: _ArticleState, text: str, offsets) -> None:
         masked, quotes = mask_quotes(text)
-        q_starts = [q.start for q in quotes]
-        phrases = subject_phrases(masked, self.grammar)
-        mentions = iter(phrases.phrases)
-        pending_mention = next(mentions, None)
-        reason = anonymity_reason(masked, self.v)
-        unit_rows: list[dict] = []
-        prev_end = 0
+        u = _Unit(text, masked, quotes, [q.start for q in quotes], subject_phrases(masked, self.grammar), offsets,
+                  anonymity_reason(masked, self.v))
         st.unit_topic = None
         st.start_unit()
         for cue in find_cues(masked, self.v):
-            # remember who was mentioned before this cue (antecedents of 同氏 / 同紙 / 大統領)
-            while pending_mention is not None and pending_mention.end <= cue.start:
-                self._remember(st, pending_mention.text)
-                pending_mention = next(mentions, None)
-            lo = max(prev_end, cue.start - CLAUSE_WINDOW)
-            qpos = quotative_positions(masked, lo, cue.start)
-            if cue.form in ("noun", "quotative"):
-                qpos = qpos or [cue.start - 1]
-            if cue.needs_quotative and not qpos:
-                continue  # not a cue here (話し合い, 答え): its clause goes on
-            embedded = bool(re.match(r"(?:た|る|ている|ていた)?と(?!して|も|の|き)", masked[cue.end:cue.end + 5])) \
-                and cue.cue_type not in ("according_to", "quoting")
-            if not embedded:
-                prev_end = cue.end
-            sid = _sid_at(offsets, cue.start)
-            clause = masked[lo:cue.start]
-            chan_m = self.channel.search(clause)
-            chan = chan_m.group(1) if chan_m else ""
-            in_clause = quotes[bisect.bisect_left(q_starts, lo):bisect.bisect_left(q_starts, cue.start)]
-            qtexts = [q.text for q in in_clause if is_attributed_quote(text, q)]
-            if cue.cue_type in ("according_to", "quoting"):
-                found = self._according(masked, lo, cue, phrases)
-            else:
-                found = self._speaker(st, masked, lo, cue, qpos, phrases, unit_rows, quotes, chan, embedded)
-            if not found and (qpos or cue.cue_type == "according_to"):
-                found = [(Source("", "", "unresolved"), "unresolved", lo)]
-            recipient_id = ""
-            if found and found[0][1] in ("speaker_before", "speaker_after_quote", "ellipsis"):
-                rec = self._recipient(masked, lo, cue.start)
-                if rec is not None:
-                    r = st.add(unit_rows, sid, rec, cue, "recipient", [], chan, "")
-                    recipient_id = r["attribution_id"]
-            extra = []
-            if cue.cue_type not in ("declined", "according_to") and "こう" in clause[-6:] and not qtexts \
-                    and st.pending_quotes:
-                extra = [" / ".join(st.pending_quotes)]
-                st.pending_quotes = []
-            for item in found:
-                src, pattern = item[0], item[1]
-                src = st.antecedents.resolve(src)
-                qs = qtexts + extra if pattern not in ("quoter", "recipient") else []
-                if pattern == "quoting":
-                    after_lo = quotes[bisect.bisect_left(q_starts, lo):bisect.bisect_left(q_starts, lo + CLAUSE_WINDOW)]
-                    qs = [q.text for q in after_lo if is_attributed_quote(text, q)]
-                r = st.add(unit_rows, sid, src, cue, pattern, qs, chan,
-                           reason if src.source_kind == "anonymous" else "")
-                if recipient_id:
-                    r["_recipient_of"] = recipient_id
-        while pending_mention is not None:
-            self._remember(st, pending_mention.text)
-            pending_mention = next(mentions, None)
-        if not unit_rows:
-            self._quote_only(st, text, masked, quotes, offsets, unit_rows)
-        link(unit_rows)
-        topics = [p for p in phrases.phrases if p.particle == "は"]
-        st.finish_unit(unit_rows, len(text), self._topic_source(topics[0].text) if topics else None)
+            self._remember_until(st, u, cue.start)  # antecedents of 同氏 / 同紙 / 大統領 mentioned so far
+            self._cue(st, u, cue)
+        self._remember_until(st, u, len(masked) + 1)
+        if not u.rows:
+            self._quote_only(st, text, masked, quotes, offsets, u.rows)
+        link(u.rows)
+        topics = [p for p in u.phrases.phrases if p.particle == "は"]
+        st.finish_unit(u.rows, len(text), self._topic_source(topics[0].text) if topics else None)
+
+    def _remember_until(self, st: _ArticleState, u: _Unit, pos: int) -> None:
+        phrases = u.phrases.phrases
+        while u.next_mention < len(phrases) and phrases[u.next_mention].end <= pos:
+            self._remember(st, phrases[u.next_mention].text)
+            u.next_mention += 1
+
+    def _cue(self, st: _ArticleState, u: _Unit, cue: Cue) -> None:
+        lo = max(u.prev_end, cue.start - CLAUSE_WINDOW)
+        qpos = quotative_positions(u.masked, lo, cue.start)
+        if cue.form in ("noun", "quotative"):
+            qpos = qpos or [cue.start - 1]
+        if cue.needs_quotative and not qpos:
+            return  # not a cue here (話し合い, 答え): its clause goes on
+        embedded = bool(_EMBEDDED.match(u.masked, cue.end)) and cue.cue_type not in ("according_to", "quoting")
+        if not embedded:
+            u.prev_end = cue.end
+        clause = u.masked[lo:cue.start]
+        chan_m = self.channel.search(clause)
+        chan = chan_m.group(1) if chan_m else ""
+        qtexts = [q.text for q in u.quotes_in(lo, cue.start) if is_attributed_quote(u.text, q)]
+        if cue.cue_type in ("according_to", "quoting"):
+            found = self._according(u.masked, lo, cue, u.phrases)
+        else:
+            found = self._speaker(st, u.masked, lo, cue, qpos, u.phrases, u.quotes, chan, embedded)
+        if not found and (qpos or cue.cue_type == "according_to"):
+            found = [(Source("", "", "unresolved"), "unresolved", lo)]
+        extra = []
+        if cue.cue_type not in ("declined", "according_to") and "こう" in clause[-6:] and not qtexts \
+                and st.pending_quotes:
+            extra = [" / ".join(st.pending_quotes)]  # こう語った: the quotation of the previous sentence
+            st.pending_quotes = []
+        self._record(st, u, cue, found, lo, qtexts + extra, chan)
+
+    def _record(self, st: _ArticleState, u: _Unit, cue: Cue, found, lo: int, qtexts: list[str], chan: str) -> None:
+        sid = _sid_at(u.offsets, cue.start)
+        recipient_id = ""
+        if found and found[0][1] in ("speaker_before", "speaker_after_quote", "ellipsis"):
+            rec = self._recipient(u.masked, lo, cue.start)
+            if rec is not None:
+                recipient_id = st.add(u.rows, sid, rec, cue, "recipient", [], chan, "")["attribution_id"]
+        for item in found:
+            src, pattern = st.antecedents.resolve(item[0]), item[1]
+            qs = qtexts if pattern not in ("quoter", "recipient") else []
+            if pattern == "quoting":
+                qs = [q.text for q in u.quotes_in(lo, lo + CLAUSE_WINDOW) if is_attributed_quote(u.text, q)]
+            r = st.add(u.rows, sid, src, cue, pattern, qs, chan, u.reason if src.source_kind == "anonymous" else "")
+            if recipient_id:
+                r["_recipient_of"] = recipient_id
 
     def _remember(self, st, phrase: str) -> None:
         src = classify_phrase(phrase, self.v)
@@ -257,16 +253,13 @@ class Extractor:
         return None
 
     # ------------------------------------------------------------ speakers
-    def _speaker(self, st, masked, lo, cue: Cue, qpos, phrases, unit_rows, quotes, chan, embedded):
-        found = []
+    def _speaker(self, st, masked, lo, cue: Cue, qpos, phrases, quotes, chan, embedded):
         subj, pattern = choose_subject(masked, phrases, lo, cue.start, qpos, embedded)
         if subj is not None:
             parts = self._sources_or_role(subj.text)
             if parts:
-                return found + [(p, pattern, subj.end) for p in parts]
-            return found + [(Source(subj.text, subj.text, "unresolved"), "unresolved", subj.end)]
-        if found:
-            return found
+                return [(p, pattern, subj.end) for p in parts]
+            return [(Source(subj.text, subj.text, "unresolved"), "unresolved", subj.end)]
         if chan and self.v.channels.get(chan) == "document":
             doc = classify_phrase(chan, self.v)
             if doc:
@@ -338,6 +331,23 @@ class Extractor:
             if parts and parts[0].source_kind in SPEAKER_KINDS:
                 return parts[0]
         return None
+
+
+_EMBEDDED = re.compile(r"(?:た|る|ている|ていた)?と(?!して|も|の|き)")  # 述べたと伝えた: a cue inside a report
+
+
+class _Unit:
+    """One text unit while its cues are read."""
+
+    def __init__(self, text, masked, quotes, q_starts, phrases, offsets, reason):
+        self.text, self.masked, self.quotes, self.q_starts = text, masked, quotes, q_starts
+        self.phrases, self.offsets, self.reason = phrases, offsets, reason
+        self.rows: list[dict] = []
+        self.prev_end = 0
+        self.next_mention = 0
+
+    def quotes_in(self, lo: int, hi: int):
+        return self.quotes[bisect.bisect_left(self.q_starts, lo):bisect.bisect_left(self.q_starts, hi)]
 
 
 def _as_source(r: dict) -> Source:

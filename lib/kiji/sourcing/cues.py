@@ -30,9 +30,11 @@ from dataclasses import dataclass
 
 from .model import SourcingVocab, alternation
 
-QUOTATIVE_TO = re.compile(r"(?:(?<=[るたいだうずかよねしん」〓])|(?<=ない)|(?<=、))と(?!して|いう|ともに|共に|の|は|いった)")
+QUOTATIVE_TO = re.compile(r"(?:(?<=[るたいだうずかよねしん」〓])|(?<=ない)|(?<=、))"
+                          r"と(?!して|いう|ともに|共に|の|は|いった)")
 _NEGATED = re.compile(r"^(?:[っいきしえ]?(?:ていない|てない|なかった|ない|ず|られ|され))")
-_HEARSAY = re.compile(r"^(?:い[うっわ]|され|みられ|見られ|思われ|考えられ|伝えられ|報じられ|なる|なっ|する|し(?:た|て)|同時|共に|ともに)")
+_HEARSAY = re.compile(r"^(?:い[うっわ]|され|みられ|見られ|思われ|考えられ|伝えられ|報じられ|なる|なっ|する|し(?:た|て)"
+                      r"|同時|共に|ともに)")
 _PREDICATE_START = re.compile(r"(?<=[るたいだうずかよねしん」〓])と$|(?<=ない)と$")
 _SAHEN_PREDICATE = re.compile(r"^[一-龥]{2,4}(?:し|づけ)(?:た|ている|ていた|ました|ています)")
 _PREDICATE_END = re.compile(r"(?:た|だ|る|す|う|し|い|ている|ていた|ました|ます)$")
@@ -135,9 +137,10 @@ def _with_quotative_predicates(masked: str, cues: list[Cue]) -> list[Cue]:
             continue
         if plain and not _SAHEN_PREDICATE.match(rest):
             continue  # …と推計した / …と結論づけた; other plain と are not reported speech
-        end = re.search(r"[。、「〓]|$", rest)
-        pred = rest[:end.start()] if end else rest
-        if rest[end.start():end.start() + 1] == "、" and pred == "":
+        stop = re.search(r"[。、「〓]", rest)
+        cut = stop.start() if stop else len(rest)
+        pred = rest[:cut]
+        if rest[cut:cut + 1] == "、" and pred == "":
             continue
         if not pred or not _PREDICATE_END.search(pred) or _NEGATED.search(pred[-4:]):
             continue

@@ -29,7 +29,7 @@ class Entity:
 @dataclass(frozen=True)
 class CueInfo:
     cue: str
-    cue_type: str          # say / assess / claim / report / write / warn / deny / declined / according_to / quoting / anonymity
+    cue_type: str          # say, assess, claim, report, write, warn, deny, declined, according_to, quoting, anonymity
     needs_quotative: bool  # only a cue when quotative と precedes it in its clause
 
 
@@ -118,7 +118,8 @@ def build_sourcing_vocab(tables) -> SourcingVocab:
         titles={t: s for t, k, s in zip(titles["title"], titles["kind"], titles["side"]) if k == "title"},
         honorifics=[t for t, k in zip(titles["title"], titles["kind"]) if k == "honorific"],
         title_shapes=list(zip(*[tables("source_title_shapes.csv")[k] for k in ("affix", "position")])),
-        phrase_classes=list(zip(*[tables("source_phrase_classes.csv")[k] for k in ("affix", "position", "source_kind")])),
+        phrase_classes=list(zip(*[tables("source_phrase_classes.csv")[k]
+                                  for k in ("affix", "position", "source_kind")])),
         anaphors=list(zip(*[tables("source_anaphors.csv")[k] for k in ("term", "position", "refers_to")])),
         connectives=list(conn[conn.columns[0]]),
         channels=dict(zip(*[tables("source_channels.csv")[k] for k in ("term", "kind")])),

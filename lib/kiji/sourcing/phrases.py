@@ -57,7 +57,7 @@ class Source:
 
     source: str            # as written (without a leading connective)
     canonical: str         # grouping key: surname, outlet name, institution, phrase without ある/別の
-    source_kind: str       # named_person / anonymous / institution / media_outlet / social_media / document / unresolved
+    source_kind: str       # named_person, anonymous, institution, media_outlet, social_media, document, unresolved
     role: str = ""         # title and affiliation
     side: str = ""
     state: bool = False    # a bare country name (weak speaker)
@@ -249,42 +249,51 @@ def side_of(text: str, c: _Compiled) -> str:
 
 
 def _classify_core(core: str, c: _Compiled) -> Source | None:
-    v = c.v
     modifier, head = split_head(core)
     if c.anon_head.search(head):
         return _anonymous(core, head, c)  # 米当局者, 政府関係者: an unnamed source even when listed as an actor
     for text in (core, head):
-        ent = v.entities.get(text)
+        ent = c.v.entities.get(text)
         if ent is not None and ent.kind not in NOT_SOURCES:
             return _from_entity(core, ent, modifier if text == head else "")
     m = c.outlet_prefix.match(head)
     if m and not c.outlet_prefix.match(m.group("name")):
         return _outlet(core, modifier, head, c)
-    person = _person(head, modifier, c)
-    if person:
-        return person
-    anon = _anonymous(core, head, c)
-    if anon:
-        return anon
-    outlet = _outlet(core, modifier, head, c)
-    if outlet:
-        return outlet
-    for term, kind in v.channels.items():
+    for step in (_person_of, _anonymous_of, _outlet, _channel, _document, _title_only):
+        found = step(core, modifier, head, c)
+        if found is not None:
+            return found
+    return _institution(core, head, c)
+
+
+def _person_of(core: str, modifier: str, head: str, c: _Compiled) -> Source | None:
+    return _person(head, modifier, c)
+
+
+def _anonymous_of(core: str, modifier: str, head: str, c: _Compiled) -> Source | None:
+    return _anonymous(core, head, c)
+
+
+def _channel(core: str, modifier: str, head: str, c: _Compiled) -> Source | None:
+    """A channel named as the source: …のX (social media), …の声明 (a listed document)."""
+    for term, kind in c.v.channels.items():
         if kind == "social_media" and (core == term or core.endswith("の" + term)):
             return Source(core, core, "social_media", role=core[: -len(term)].removesuffix("の"),
                           side=side_of(core, c))
         if kind == "document" and (core == term or core.endswith(term)):
             return Source(core, term, "document", role=core[: -len(term)].removesuffix("の"), side=side_of(core, c))
+    return None
+
+
+def _document(core: str, modifier: str, head: str, c: _Compiled) -> Source | None:
+    """A document by its suffix (報告書, 判決文); with a body before it, the body is the source."""
     doc = c.doc_suffix.search(head)
-    if doc and _suffix_is_morpheme(head, doc.group(0)) and len(head) > len(doc.group(0)):
-        issuer = classify_phrase(modifier, v) if modifier else None
-        if issuer is not None and issuer.source_kind in ("institution", "media_outlet") and not issuer.state:
-            return issuer  # イスラエル軍の声明 / 研究所の報告書: the body that issued it
-        return Source(core, head, "document", role=modifier, side=side_of(core, c))
-    title = _title_only(core, modifier, head, c)
-    if title:
-        return title
-    return _institution(core, head, c)
+    if not (doc and _suffix_is_morpheme(head, doc.group(0)) and len(head) > len(doc.group(0))):
+        return None
+    issuer = classify_phrase(modifier, c.v) if modifier else None
+    if issuer is not None and issuer.source_kind in ("institution", "media_outlet") and not issuer.state:
+        return issuer  # イスラエル軍の声明 / 研究所の報告書: the body that issued it
+    return Source(core, head, "document", role=modifier, side=side_of(core, c))
 
 
 def _from_entity(core: str, ent, modifier: str) -> Source:
@@ -304,63 +313,90 @@ def _title_run_ok(rest: str, c: _Compiled) -> bool:
 
 
 def _person(head: str, modifier: str, c: _Compiled) -> Source | None:
-    v = c.v
-    # 1. a known person alias followed by nothing, an honorific or a title
+    """A name followed by an honorific or a title; tried from the strongest evidence to the weakest."""
+    for step in (_known_person, _shaped_name, _kanji_honorific, _kanji_name_title, _janome_name):
+        found = step(head, modifier, c)
+        if found is not None:
+            return found
+    return None
+
+
+def _known_person(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """A person of entities.csv followed by nothing, an honorific or a title."""
     for m in reversed(list(c.entity_rx.finditer(head))):
-        ent = v.entities.get(m.group(0))
+        ent = c.v.entities.get(m.group(0))
         if ent is None or ent.kind != "person":
             continue
         rest = _after_reading(head[m.end():])
         if rest == "" or _title_run_ok(rest, c):
             return _person_source(modifier, head[:m.start()], ent.name, rest, ent.side, c)
-    # 2. katakana name / kanji with reading, then an honorific or a title
+    return None
+
+
+def _shaped_name(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """A katakana name or kanji with a reading, then an honorific or a title (ラミー英外相)."""
     for rx in (c.kata_name, c.kanji_reading):
         for m in reversed(list(rx.finditer(head))):
-            name = m.group(0)
             rest = _after_reading(head[m.end():])
-            if not _title_run_ok(rest, c):
+            bare = re.sub(r"\(.*\)", "", m.group(0))
+            if not _title_run_ok(rest, c) or (bare in c.v.entities and c.v.entities[bare].kind != "person"):
                 continue
-            bare = re.sub(r"\(.*\)", "", name)
-            if bare in v.entities and v.entities[bare].kind != "person":
-                continue
-            if rx is c.kata_name and (_is_place(bare) or c.outlet_suffix.search(bare)
-                                      or c.inst_suffix.search(bare) or c.anon_head.search(bare)
-                                      or c.title_rx.match(bare)):
+            if rx is c.kata_name and _not_a_katakana_name(bare, c):
                 continue
             canon = bare.split("・")[-1].split("=")[-1] if rx is c.kata_name else bare
             return _person_source(modifier, head[:m.start()], canon, rest, "", c)
-    # 3. kanji: name + honorific / a listed title / a name janome knows + a title shape
+    return None
+
+
+def _not_a_katakana_name(bare: str, c: _Compiled) -> bool:
+    return bool(_is_place(bare) or c.outlet_suffix.search(bare) or c.inst_suffix.search(bare)
+                or c.anon_head.search(bare) or c.title_rx.match(bare))
+
+
+def _kanji_honorific(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """1-4 kanji + 氏/さん (岸田氏)."""
     hon = c.honorific_rx.search(head)
-    if hon:
-        m = re.search(rf"(?<![{KANJI}])([{KANJI}]{{1,4}})$", head[:hon.start()])
-        if m and not m.group(1).startswith(c.v.same_prefixes or ("\0",)) and m.group(1) not in ("両", "各") \
-                and not _is_place(m.group(1), org=True):
-            return _person_source(modifier, head[:m.start()], m.group(1), hon.group(0), "", c)
+    if not hon:
+        return None
+    m = re.search(rf"(?<![{KANJI}])([{KANJI}]{{1,4}})$", head[:hon.start()])
+    if m and not m.group(1).startswith(c.v.same_prefixes or ("\0",)) and m.group(1) not in ("両", "各") \
+            and not _is_place(m.group(1), org=True):
+        return _person_source(modifier, head[:m.start()], m.group(1), hon.group(0), "", c)
+    return None
+
+
+def _kanji_name_title(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """A kanji name + a listed title (石破茂首相), or + a title shape at a morpheme boundary (頼清徳総統)."""
     run = re.search(rf"[{KANJI}]+$", head)
-    if run:
-        k = run.group(0)
-        before = head[:run.start()]
-        t = c.listed_title_tail.search(k) if v.titles else None
-        if t and t.start() > 0:
-            name = k[:t.start()]
-            tags = pos_tags(name)
-            ok_len = 2 <= len(name) <= 4 or (len(name) == 1 and tags and "人名" in tags[0][1])
-            if ok_len and not _is_place(name, org=True) and name not in v.entities \
-                    and not c.inst_suffix.search(name) and not c.outlet_suffix.search(name):
-                return _person_source(modifier, before, name, k[t.start():], "", c)
-        # a 2-4 kanji name (often Chinese or Korean) + a title starting at a morpheme boundary
-        cuts = _boundaries(k)
-        for i in range(2, min(4, len(k) - 1) + 1):
-            name, rest = k[:i], k[i:]
-            if i in cuts and _title_run_ok(rest, c) and _plausible_kanji_name(name, c):
-                return _person_source(modifier, before, name, rest, "", c)
+    if not run:
+        return None
+    k, before = run.group(0), head[:run.start()]
+    t = c.listed_title_tail.search(k) if c.v.titles else None
+    if t and t.start() > 0:
+        name = k[:t.start()]
+        tags = pos_tags(name)
+        ok_len = 2 <= len(name) <= 4 or (len(name) == 1 and bool(tags) and "人名" in tags[0][1])
+        if ok_len and not _is_place(name, org=True) and name not in c.v.entities \
+                and not c.inst_suffix.search(name) and not c.outlet_suffix.search(name):
+            return _person_source(modifier, before, name, k[t.start():], "", c)
+    cuts = _boundaries(k)
+    for i in range(2, min(4, len(k) - 1) + 1):
+        name, rest = k[:i], k[i:]
+        if i in cuts and _title_run_ok(rest, c) and _plausible_kanji_name(name, c):
+            return _person_source(modifier, before, name, rest, "", c)
+    return None
+
+
+def _janome_name(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """A name janome tags 人名, then a title (小池百合子知事), or alone after a role (主将の水野涼太)."""
     name = _leading_person_name(head)
-    if name and len(name) >= 2:
-        rest = head[len(name):]
-        if rest == "" and len(pos_tags(name)) >= 2 and modifier:  # 主将の水野涼太
-            return _person_source(modifier, "", name, "", "", c)
-        if rest and _title_run_ok(rest, c):
-            return _person_source(modifier, "", name, rest, "", c)
+    if not name or len(name) < 2:
+        return None
+    rest = head[len(name):]
+    if rest == "" and len(pos_tags(name)) >= 2 and modifier:
+        return _person_source(modifier, "", name, "", "", c)
+    if rest and _title_run_ok(rest, c):
+        return _person_source(modifier, "", name, rest, "", c)
     return None
 
 
@@ -468,8 +504,8 @@ def _institution(core: str, head: str, c: _Compiled) -> Source | None:
                 continue
             return Source(core, ent.name if m.start() == 0 else head, "institution", side=ent.side,
                           state=ent.kind in STATE_KINDS)
-    m = c.inst_suffix.search(head)
-    if m and (m.start() >= 1 or len(m.group(0)) >= 2) and _suffix_is_morpheme(head, m.group(0)):
+    suf = c.inst_suffix.search(head)
+    if suf and (suf.start() >= 1 or len(suf.group(0)) >= 2) and _suffix_is_morpheme(head, suf.group(0)):
         return Source(core, head, "institution", side=side_of(head, c))
     tags = pos_tags(head)
     if re.fullmatch(rf"[{KATA}A-Za-z0-9・=&.\- ]{{2,}}", head) and not _is_place(head) and not _is_common_word(head):

@@ -28,7 +28,8 @@ from .phrases import KANJI, KATA
 NC = rf"(?:[{KANJI}{KATA}A-Za-z0-9・/=&]|\([^()]{{1,20}}\))"
 NOUN = rf"(?:{NC}++)"
 _PARTICLE = re.compile(rf"(?<=[{KANJI}{KATA}A-Za-z0-9)らちん])(?:は|が|も)(?![ずじ])")
-_BOUNDARY = re.compile(r"(?:が|ものの|けれど(?:も)?|のに|一方(?:で)?|ので|ため|うえで|上で|ており|ていて|であり|でおり)、")
+_BOUNDARY = re.compile(r"(?:が|ものの|けれど(?:も)?|のに|一方(?:で)?|ので|ため|うえで|上で"
+                       r"|ており|ていて|であり|でおり)、")
 _SPLIT = re.compile(r"[、。」「【】\s:〓]")
 
 
@@ -50,7 +51,8 @@ class TailGrammar:
 
         mods = alternation(anon_mods)
         rel = rf"{NOUN}を{NOUN}(?:する|した|している)"
-        unit = rf"(?:{rel}|(?:(?<=^)|(?<=[とやの、])|(?<=[^ぁ-ん]))(?:{mods})|{NOUN}(?:{alternation(mod_suffixes)})|{NOUN}(?:の|と|や)?)"
+        mod = rf"(?:(?<=^)|(?<=[とやの、])|(?<=[^ぁ-ん]))(?:{mods})"  # ある, 別の: not the ある of である
+        unit = rf"(?:{rel}|{mod}|{NOUN}(?:{alternation(mod_suffixes)})|{NOUN}(?:の|と|や)?)"
         hon = alternation(h for h in honorifics if not re.fullmatch(NC, h[0]))
         self.short_ok = {"彼"}
         self.rx = re.compile(rf"(?:{unit})*?{NOUN}(?:{hon})?(?:\([^()]{{1,20}}\))?(?:ら|たち|など)?$")
