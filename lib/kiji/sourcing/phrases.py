@@ -469,12 +469,11 @@ def _outlet_name(text: str, c: _Compiled) -> str:
     for suffix in sorted(c.v.edition_suffixes, key=len, reverse=True):
         if name.endswith(suffix):
             name = re.sub(rf"[{KANJI}]*{re.escape(suffix)}$", "", name) or name
-    for suffix in ("紙", "誌"):
-        if suffix in c.v.outlet_suffixes and name.endswith(suffix) and len(name) > len(suffix) + 1 \
-                and re.search(rf"[{KATA}A-Za-z0-9]$", name[: -len(suffix)]):
-            name = name[: -len(suffix)]  # ガーディアン紙 → ガーディアン; 地元紙 stays
-    m = re.match(rf"^[{KANJI}](?=[{KATA}A-Za-z])", name)  # 英ガーディアン → ガーディアン
-    return name[m.end():] if m else name
+    for suffix in (s for s in c.v.outlet_suffixes if len(s) == 1):  # a one-character kind marker (紙, 誌)
+        if name.endswith(suffix) and len(name) > 2 and re.search(rf"[{KATA}A-Za-z0-9]$", name[:-1]):
+            name = name[:-1]  # ガーディアン紙 → ガーディアン; 地元紙 stays
+    place = re.match(rf"^[{KANJI}](?=[{KATA}A-Za-z])", name)  # 英ガーディアン → ガーディアン
+    return name[place.end():] if place else name
 
 
 def _outlet_side(name: str, c: _Compiled) -> str:
