@@ -54,7 +54,7 @@ _YEARLESS_DATE = re.compile(r"^\d{1,2}\s*月\s*\d{1,2}\s*日(?:\s*\([月火水�
                             r"(?:\s*(?:配信|更新|公開))?$|^\d{1,2}/\d{1,2}(?:\([月火水木金土日]\))?\s+\d{1,2}:\d{2}(?:\s*配信)?$")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,10}\)$")
 _SENTENCE_END = re.compile(r"[．!?！？][」』)]*$")
-_NAV = re.compile(r"^(?:\S{1,8}[\s\u3000]+){2,}\S{1,8}$|\s>\s|^#\S")
+_NAV = re.compile(r"^(?:\S{1,8}[\s\u3000]++){2,}\S{1,8}$|\s>\s|^#\S")
 
 
 @dataclass

@@ -60,6 +60,11 @@ def extract_attributions(sentences: pd.DataFrame, vocab: SourcingVocab) -> pd.Da
     ordered = sentences.sort_values(["article_id", "sentence_id"], kind="stable")
     for article_id, group in ordered.groupby("article_id", sort=False):
         rows.extend(ex.article(str(article_id), list(group["sentence_id"]), list(group["text_norm"])))
+    return rows_frame(rows)
+
+
+def rows_frame(rows: list[dict]) -> pd.DataFrame:
+    """Attribution rows as the ``sources`` table (columns :data:`COLUMNS`, typed)."""
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df.astype({"sentence_id": "int64", "declined_comment": bool, "side_inferred": bool})
 

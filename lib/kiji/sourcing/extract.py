@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .attributions import COLUMNS, extract_attributions
+from .attributions import COLUMNS, Extractor, extract_attributions, rows_frame
 from .model import SOURCING_FILES, build_sourcing_vocab, load_sourcing_vocab
 
 __all__ = ["COLUMNS", "SOURCING_FILES", "extract_sources"]
@@ -48,9 +48,31 @@ def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
     return per_article("sources", sentences, _per_article, SOURCING_FILES)
 
 
+_EXTRACTORS: dict[str, Extractor] = {}
+_ACTIVE: list[Extractor] = []  # the extractor of the snapshot being computed (see _extract_article)
+
+
 def _per_article(snap):
-    vocab = build_sourcing_vocab(snap.table)
-    return lambda group: extract_attributions(group, vocab)
+    ex = _EXTRACTORS.get(snap.key)
+    if ex is None:
+        if len(_EXTRACTORS) > 8:
+            _EXTRACTORS.clear()
+        ex = _EXTRACTORS[snap.key] = Extractor(build_sourcing_vocab(snap.table))
+
+    def compute(group: pd.DataFrame) -> pd.DataFrame:
+        _ACTIVE.append(ex)
+        try:
+            return rows_frame(_extract_article(str(group["article_id"].iloc[0]), group))
+        finally:
+            _ACTIVE.pop()
+    return compute
+
+
+def _extract_article(article_id: str, group: pd.DataFrame) -> list[dict]:
+    """The attribution rows of one article (its sentences in ``group``)."""
+    ex = _ACTIVE[-1] if _ACTIVE else Extractor(load_sourcing_vocab())
+    ordered = group.sort_values("sentence_id", kind="stable")
+    return ex.article(article_id, list(ordered["sentence_id"]), list(ordered["text_norm"]))
 
 
 def _extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
