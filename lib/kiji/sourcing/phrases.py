@@ -189,6 +189,11 @@ def _classify(phrase: str, v: SourcingVocab) -> Source | None:
     hit = _anaphor(core, c) or _classify_core(core, c)
     if hit is None:
         return None
+    if hit.source_kind == "media_outlet" and hit.source == split_head(core)[1]:
+        # the outlet as named (with its abbreviation), without など or a date before it
+        return replace(hit, source=COUNT_TAIL.sub("", split_head(src)[1]))
+    if hit.source_kind == "media_outlet":
+        return replace(hit, source=hit.source or core)
     return replace(hit, source=src if hit.source in ("", core) else hit.source)
 
 
@@ -255,7 +260,7 @@ def _classify_core(core: str, c: _Compiled) -> Source | None:
     for text in (core, head):
         ent = c.v.entities.get(text)
         if ent is not None and ent.kind not in NOT_SOURCES:
-            return _from_entity(core, ent, modifier if text == head else "")
+            return _from_entity(text if ent.kind == "outlet" else core, ent, modifier if text == head else "")
     m = c.outlet_prefix.match(head)
     if m and not c.outlet_prefix.match(m.group("name")):
         return _outlet(core, modifier, head, c)
