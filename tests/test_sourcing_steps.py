@@ -198,3 +198,10 @@ def test_no_behaviour_depends_on_row_order():
     for seed in (1, 2, 3):
         again = run(*texts, v=vocab(seed))
         pd.testing.assert_frame_equal(base, again)
+
+
+def test_view_among_a_group():
+    assert cue_names("市場関係者の間では、円安が続くとの見方が強い。") == [("の間で", "among")]
+    assert cue_names("両国の間で協定が結ばれた。") == []
+    r = run("市場関係者の間では、円安が続くとの見方が強い。")
+    assert r.source_kind.tolist() == ["anonymous"] and r.canonical.iloc[0] == "市場関係者"

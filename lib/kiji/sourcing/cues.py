@@ -13,6 +13,7 @@ reads the morphology of reported speech, so these need no rows of their own:
   verb phrase that closes the clause is reported speech whatever the verb
   (「…」と振り返った, 「…」と胸を張った) (``form`` = ``quotative``); hearsay and
   passive forms without a speaker (という, とされる, とみられる) are not;
+* ``Xの間で(は)…との…`` (外交筋の間では…との見方が強い): the view is X's (``form`` = ``among``);
 * ``…との <noun> を <verb>`` (…との見方を示した, …との見解をまとめた) and
   ``<noun> を示した`` after quotative と or に (…に意欲を示した) (``form`` =
   ``stance``);
@@ -50,7 +51,7 @@ class Cue:
     cue: str            # as listed (the bare noun for ``form`` = noun; the predicate for quotative)
     cue_type: str
     needs_quotative: bool
-    form: str = "verb"  # verb / noun / quotative / stance / report (Xの調べでは: ``cue`` is the noun)
+    form: str = "verb"  # verb / noun / quotative / stance / report (Xの調べでは: ``cue`` is the noun) / among
 
 
 class _CueRx:
@@ -66,6 +67,7 @@ class _CueRx:
         self.rx = re.compile(
             rf"(?P<report>(?:の|への)(?P<rnoun>{reports})"
             rf"(?:によると|によれば|によりますと|では|で(?=、|分か|判明)|として))"
+            rf"|(?P<among>の間で(?:は|も)?(?=[^。]{{0,80}}との))"
             rf"|(?P<verb>{listed})"
             rf"|(?<=と)(?P<noun>{noun})(?=。|、|$|\s)"
             rf"|(?P<stance>(?:(?<=[るたいだうずかよねしん」〓]との)|(?<=ないとの))[一-龥ァ-ヴー]{{1,6}}を(?:示し|明らかにし|まとめ|語っ|述べ|[一-龥]{{2}}し))"
@@ -93,6 +95,9 @@ def find_cues(masked: str, v: SourcingVocab) -> list[Cue]:
         after = masked[m.end():m.end() + 6]
         if kind == "report":
             out.append(Cue(m.start(), m.end(), m.group("rnoun"), "according_to", False, "report"))
+            continue
+        if kind == "among":  # 外交筋の間では…との見方が強い: the view of those named before の間で
+            out.append(Cue(m.start(), m.end(), "の間で", "according_to", False, "among"))
             continue
         if kind == "noun":
             info = c.noun_info[m.group("noun")]
