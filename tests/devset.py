@@ -163,6 +163,37 @@ def _ratio(num: int, den: int) -> float:
     return num / den if den else float("nan")
 
 
+def _same_speaker(er, fr) -> bool:
+    return names_match(er["speaker"], fr["source"]) or names_match(er["speaker"], fr["canonical"])
+
+
+def _pair_case(eg, fg, pair_kind, found_state, paired_found_of) -> None:
+    """Pair the expected rows of one case with found rows (same kind first)."""
+    for same_kind in (True, False):
+        for ei, er in eg.iterrows():
+            if ei in pair_kind:
+                continue
+            for fi, fr in fg.iterrows():
+                if fi in found_state or same_kind != (fr["source_kind"] == er["kind"]):
+                    continue
+                if _same_speaker(er, fr):
+                    pair_kind[ei] = fr["source_kind"]
+                    found_state[fi] = "paired"
+                    paired_found_of[fi] = ei
+                    break
+
+
+def _mark_duplicates(eg, fg, pair_kind, found_state) -> None:
+    """Unpaired found rows repeating a correctly paired speaker are duplicates."""
+    for fi, fr in fg.iterrows():
+        if fi in found_state:
+            continue
+        for ei, er in eg.iterrows():
+            if pair_kind.get(ei) == er["kind"] == fr["source_kind"] and _same_speaker(er, fr):
+                found_state[fi] = "duplicate"
+                break
+
+
 def score_attributions(expected: pd.DataFrame, found: pd.DataFrame) -> dict:
     """Compare extracted attributions with the expected rows, case by case.
 
@@ -208,29 +239,8 @@ def score_attributions(expected: pd.DataFrame, found: pd.DataFrame) -> dict:
         fg = fgroups.get(cid)
         if fg is None:
             continue
-        for same_kind in (True, False):
-            for ei, er in eg.iterrows():
-                if ei in pair_kind:
-                    continue
-                for fi, fr in fg.iterrows():
-                    if fi in found_state:
-                        continue
-                    if same_kind != (fr["source_kind"] == er["kind"]):
-                        continue
-                    if names_match(er["speaker"], fr["source"]) or names_match(er["speaker"], fr["canonical"]):
-                        pair_kind[ei] = fr["source_kind"]
-                        found_state[fi] = "paired"
-                        paired_found_of[fi] = ei
-                        break
-        # duplicates: unpaired found rows repeating a correctly paired speaker
-        for fi, fr in fg.iterrows():
-            if fi in found_state:
-                continue
-            for ei, er in eg.iterrows():
-                if pair_kind.get(ei) == er["kind"] == fr["source_kind"] and (
-                        names_match(er["speaker"], fr["source"]) or names_match(er["speaker"], fr["canonical"])):
-                    found_state[fi] = "duplicate"
-                    break
+        _pair_case(eg, fg, pair_kind, found_state, paired_found_of)
+        _mark_duplicates(eg, fg, pair_kind, found_state)
 
     def correct(ei) -> bool:
         return pair_kind.get(ei) == exp.at[ei, "kind"]

@@ -93,7 +93,7 @@ def test_tables_have_documented_columns(seed_corpus):
     assert list(seed_corpus.sentences.columns) == SENTENCE_COLUMNS
     s = seed_corpus.sentences
     assert not s.duplicated(["article_id", "sentence_id"]).any()
-    for aid, group in s.groupby("article_id"):
+    for _aid, group in s.groupby("article_id"):
         assert list(group.sentence_id) == list(range(len(group)))
     counts = s.groupby("article_id").size()
     assert dict(counts) == dict(zip(seed_corpus.articles.article_id, seed_corpus.articles.n_sentences))

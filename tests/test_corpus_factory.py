@@ -24,7 +24,7 @@ def test_source_articles_are_varied_and_long_enough():
 def test_same_seed_same_bytes_other_seed_other_corpus(tmp_path):
     a = make_corpus(tmp_path / "a", 60, seed=3)
     b = make_corpus(tmp_path / "b", 60, seed=3)
-    c = make_corpus(tmp_path / "c", 60, seed=4)
+    make_corpus(tmp_path / "c", 60, seed=4)
     assert [p.relative_to(tmp_path / "a") for p in a] == [p.relative_to(tmp_path / "b") for p in b]
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
     assert _snapshot(tmp_path / "a") != _snapshot(tmp_path / "c")

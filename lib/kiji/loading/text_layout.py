@@ -96,9 +96,10 @@ def read_layout(text: str, outlets: EntityTable) -> Layout:
 
 
 def _read_livedoor(lines: list[str], out: Layout) -> int:
-    if len(lines) >= 3 and _URL.match(lines[0]) and _ISO_DATETIME.match(_n(lines[1])):
+    stamp = _ISO_DATETIME.match(_n(lines[1])) if len(lines) >= 3 else None
+    if stamp and _URL.match(lines[0]):
         out.set("url", lines[0], "header")
-        out.set("published", _ISO_DATETIME.match(_n(lines[1])).group(1), "header")
+        out.set("published", stamp.group(1), "header")
         out.set("title", lines[2], "header")
         return 3
     return 0
