@@ -48,22 +48,41 @@ def test_renamed_file_reuses_results_under_its_new_id(tmp_path, seeds_dir, fresh
 
 
 @pytest.mark.parametrize("damage", ["truncate", "garbage", "foreign"])
-def test_corrupt_or_foreign_cache_file_is_rebuilt(tmp_path, seeds_dir, fresh_cache, damage):
+def test_corrupt_or_foreign_cache_pack_is_rebuilt(tmp_path, seeds_dir, fresh_cache, damage):
     folder = _two_article_folder(tmp_path, seeds_dir)
+    tokenize_corpus(kiji.load_corpus(folder))
+    first_pack = set((fresh_cache / "tokens").glob("pack-*.parquet"))
+    shutil.copy(sorted(seeds_dir.iterdir())[2], folder)
     good = tokenize_corpus(kiji.load_corpus(folder))
-    files = sorted((fresh_cache / "tokens").glob("*.parquet"))
-    assert len(files) == 2
+    (second_pack,) = set((fresh_cache / "tokens").glob("pack-*.parquet")) - first_pack
     if damage == "truncate":
-        files[0].write_bytes(files[0].read_bytes()[:100])
+        second_pack.write_bytes(second_pack.read_bytes()[:100])
     elif damage == "garbage":
-        files[0].write_bytes(b"not parquet at all")
-    else:  # another article's valid file under this name
-        shutil.copy(files[1], files[0])
+        second_pack.write_bytes(b"not parquet at all")
+    else:  # another valid pack (other articles) under this name
+        shutil.copy(next(iter(first_pack)), second_pack)
     cache.STATS.clear()
     again = tokenize_corpus(kiji.load_corpus(folder))
-    assert cache.STATS["tokens"] == {"computed": 1, "cached": 1}
+    assert cache.STATS["tokens"] == {"computed": 1, "cached": 2}
     pd.testing.assert_frame_equal(good, again)
     assert not list((fresh_cache / "tokens").glob(".tmp-*"))
+
+
+def test_many_runs_merge_their_packs(tmp_path, fresh_cache, monkeypatch):
+    from kiji.core import packs
+    from corpus_factory import make_corpus
+
+    monkeypatch.setattr(packs, "MAX_PACKS", 3)
+    folder = tmp_path / "arts"
+    make_corpus(folder, 5, seed=11, layout="flat")
+    for n in range(6, 10):  # one new article per run: one new pack per run
+        tokenize_corpus(kiji.load_corpus(folder))
+        make_corpus(folder, n, seed=11, layout="flat")
+    cache.STATS.clear()
+    final = tokenize_corpus(kiji.load_corpus(folder))
+    assert cache.STATS["tokens"] == {"computed": 1, "cached": 8}
+    assert len(list((fresh_cache / "tokens").glob("pack-*.parquet"))) <= 3
+    pd.testing.assert_frame_equal(final, tokenize_sentences(kiji.load_corpus(folder).sentences))
 
 
 def test_config_change_invalidates(tmp_path, monkeypatch, fresh_cache):

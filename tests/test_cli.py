@@ -13,7 +13,7 @@ def test_export_writes_bom_csv_and_parquet(tmp_path, seeds_dir, capsys):
     shutil.copytree(seeds_dir, folder)
     (folder / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
-    assert main(["export", "--articles", str(folder), "--out", str(out)]) == 0
+    assert main(["export", "--articles", str(folder), "--out", str(out), "--csv", "all"]) == 0
     printed = capsys.readouterr().out
     assert "5 articles loaded, 1 files skipped" in printed and "skipped empty.txt: empty file" in printed
     for name in ("articles", "skipped", "sentences"):
@@ -52,3 +52,23 @@ def test_module_and_console_script_entry_points(tmp_path):
     result = subprocess.run([script, "export", "--articles", str(tmp_path / "nope"), "--out", str(tmp_path)],
                             capture_output=True, text=True)
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_csv_small_keeps_per_sentence_tables_parquet_only_and_none_writes_no_csv(tmp_path, seeds_dir):
+    small, none = tmp_path / "small", tmp_path / "none"
+    assert main(["export", "--articles", str(seeds_dir), "--out", str(small), "--jobs", "1"]) == 0
+    csvs = {p.stem for p in small.glob("*.csv")}
+    parquets = {p.stem for p in small.glob("*.parquet")}
+    assert {"articles", "skipped", "sources", "escalation"} <= csvs
+    assert not csvs & {"tokens", "sentences", "paragraphs"}
+    assert {"tokens", "sentences", "paragraphs"} | csvs <= parquets
+    assert main(["export", "--articles", str(seeds_dir), "--out", str(none), "--csv", "none", "--jobs", "1"]) == 0
+    assert not list(none.glob("*.csv")) and {p.stem for p in none.glob("*.parquet")} == parquets
+
+
+def test_bad_scale_options_fail_in_one_line(tmp_path, seeds_dir, capsys):
+    out = str(tmp_path / "o")
+    assert main(["export", "--articles", str(seeds_dir), "--out", out, "--dask", "nonsense"]) == 2
+    assert "--dask takes 'local' or a scheduler address" in capsys.readouterr().err
+    assert main(["export", "--articles", str(seeds_dir), "--out", out, "--jobs", "0"]) == 2
+    assert "--jobs must be at least 1" in capsys.readouterr().err

@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     exp.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
+    exp.add_argument("--csv", choices=("none", "small", "all"), default="small",
+                     help="CSV copies next to the Parquet files: 'small' (default) for the tables an analyst "
+                          "opens, not the per-token/per-sentence ones nor tables over 200,000 rows; 'all'; 'none'")
+    _scale_options(exp)
     rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
     rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
@@ -39,7 +43,26 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
+    _scale_options(rep)
     return parser
+
+
+def _scale_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="worker processes for the per-article work (default: the cores available)")
+    parser.add_argument("--tokenizer", choices=("janome", "mecab"), default=None,
+                        help="janome (default, or KIJI_TOKENIZER) or mecab (fugashi + ipadic, many times faster)")
+    parser.add_argument("--dask", type=str, default=None, metavar="local|tcp://HOST:PORT",
+                        help="run the per-article work on a dask.distributed cluster (needs the [scale] extra)")
+
+
+def _apply_scale_options(args) -> None:
+    from .core import parallel
+    from .tokens.tokenizer import use_tokenizer
+
+    parallel.configure(jobs=args.jobs, dask=args.dask)  # a bad value fails here, in one line
+    if args.tokenizer:
+        use_tokenizer(args.tokenizer)
 
 
 def _size(text: str) -> int:
@@ -89,12 +112,18 @@ def _load(args):
 def cmd_export(args) -> int:
     from .core import cache
     from .report.export import export
+    from .report.reuse import INPUTS_FIELD, export_is_current, run_key
 
     with _staged(args) as staged:
         corpus = _load(args)
+        key = run_key(corpus, csv=args.csv)
+        previous = export_is_current(args.out, key)
+        if previous:  # the staging folder is dropped, --out stays as it is
+            print(f"nothing changed since the previous export: its {len(previous)} files in {args.out} are current")
+            return 0
         cache.PROGRESS["enabled"] = True
         written = export(corpus, args.out, progress=lambda name: print(f"  analysing: {name}", flush=True),
-                         staged=staged, warn=_warn)
+                         staged=staged, warn=_warn, csv=args.csv, record={INPUTS_FIELD: key})
     print(f"  per-article work: {cache.stats_text()}")
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -119,11 +148,14 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "cache", None):
         # also reaches the notebook kernels, which inherit the environment
         os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
+    from .core.parallel import ParallelError
     from .report.output_folder import OutputError
+    from .tokens.mecab import MecabUnavailable
 
     try:
+        _apply_scale_options(args)
         return {"export": cmd_export, "report": cmd_report}[args.command](args)
-    except (CorpusError, OutputError) as exc:
+    except (CorpusError, OutputError, ParallelError, MecabUnavailable) as exc:
         _err(str(exc))
         return 2
     except KeyboardInterrupt:

@@ -160,6 +160,12 @@ def default_detector() -> EscalationDetector:
     return built(ESCALATION_DATA_FILES, build_detector)[1]
 
 
+def _analysis_for(snap: Snapshot):
+    """The per-article analysis for one snapshot (module-level, so worker processes can build it)."""
+    detector = build_detector(snap)
+    return lambda group: analyze(group, detector)
+
+
 def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None) -> pd.DataFrame:
     """The ``escalation`` table: one row per lexicon match in ``sentences.text_norm``.
 
@@ -180,8 +186,7 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     if detector is None:
         from ..core.cache import per_article
 
-        return per_article("escalation", sentences,
-                           lambda snap: lambda group: analyze(group, build_detector(snap)),
+        return per_article("escalation", sentences, _analysis_for,
                            ESCALATION_DATA_FILES)
     an = detector
     rows = []

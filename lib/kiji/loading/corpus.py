@@ -50,6 +50,7 @@ import pandas as pd
 from ..core.entities import EntityTable, entity_table
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
+from .file_cache import LoadCache
 from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
@@ -101,6 +102,9 @@ class LoadedArticle:
     row: dict
     paragraphs: list[str]
     sentences: list[tuple[int, str]] = field(default_factory=list)
+    #: ``normalize_text`` of each paragraph / sentence (the ``text_norm`` columns)
+    paragraphs_norm: list[str] = field(default_factory=list)
+    sentences_norm: list[str] = field(default_factory=list)
 
 
 def _from_html(text: str) -> tuple[Layout, str]:
@@ -163,7 +167,9 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
         row[f"{name}_source"] = layout.sources.get(name, "") if row[name] else ""
     if not row["title"] and not any(w.startswith("one line of text only") for w in row["warnings"]):
         row["warnings"].append("no title found")
-    return LoadedArticle(row=row, paragraphs=paragraphs, sentences=sentences)
+    return LoadedArticle(row=row, paragraphs=paragraphs, sentences=sentences,
+                         paragraphs_norm=[normalize_text(p) for p in paragraphs],
+                         sentences_norm=[normalize_text(s) for _, s in sentences])
 
 
 def load_corpus(folder: str | Path, metadata: str | Path | None = None,
@@ -181,7 +187,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         raise CorpusError(f"articles folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"not a folder: {folder} (give the folder that holds the article files)")
-    outlets = outlets or entity_table()
+    explicit_outlets, outlets = outlets, outlets or entity_table()
     warnings: list[str] = []
     try:
         overrides = load_overrides(metadata, warnings)
@@ -194,11 +200,21 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         files, skipped = list_articles(folder)
     except OSError as exc:
         raise CorpusError(f"cannot list the articles folder {folder}: {exc.strerror or exc}") from None
+    # one lookup per file, not a scan of the override table per file
+    overrides_by_file = {name: rows for name, rows in overrides.groupby("source_file", sort=False)}
+    no_overrides = overrides.iloc[0:0]
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
+    # files already read in an earlier run (same bytes): from the cache (kiji.loading.file_cache)
+    file_cache = LoadCache.open(LoadedArticle, max_bytes) if explicit_outlets is None else None
+    cached = file_cache.lookup(files) if file_cache else {}
     for path in files:
         try:
-            loaded = load_file(path, outlets, max_bytes)
+            loaded = cached.get(path)
+            if loaded is None:
+                loaded = load_file(path, outlets, max_bytes)
+                if file_cache:
+                    file_cache.add(path, loaded)
         except NotText as exc:
             skipped.append((path.name, str(exc)))
             continue
@@ -214,19 +230,23 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         seen_hashes.setdefault(row["content_sha256"], path.name)
         sources = {f: row[f"{f}_source"] for f in FIELDS}
         meta = {f: row[f] for f in FIELDS}
-        own = overrides[overrides["source_file"] == unicodedata.normalize("NFC", path.name)]
+        own = overrides_by_file.get(unicodedata.normalize("NFC", path.name), no_overrides)
         apply_overrides(meta, sources, row["warnings"], own)
         for f in FIELDS:
             row[f], row[f"{f}_source"] = meta[f], (sources[f] if meta[f] else "")
         row["warnings"] = "; ".join(row["warnings"])
         articles.append(row)
-        paragraphs.extend((article_id, pid, p) for pid, p in enumerate(loaded.paragraphs))
-        sentences.extend((article_id, pid, sid, s) for sid, (pid, s) in enumerate(loaded.sentences))
+        paragraphs.extend((article_id, pid, p, n)
+                          for pid, (p, n) in enumerate(zip(loaded.paragraphs, loaded.paragraphs_norm)))
+        sentences.extend((article_id, pid, sid, s, n)
+                         for sid, ((pid, s), n) in enumerate(zip(loaded.sentences, loaded.sentences_norm)))
+    if file_cache:
+        file_cache.save()
     return Corpus(
         folder=folder,
         articles=_frame(articles, ARTICLE_COLUMNS),
-        paragraphs=_with_norm(pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS[:-1])),
-        sentences=_with_norm(pd.DataFrame(sentences, columns=SENTENCE_COLUMNS[:-1])),
+        paragraphs=_with_norm(pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)),
+        sentences=_with_norm(pd.DataFrame(sentences, columns=SENTENCE_COLUMNS)),
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
         warnings=warnings + unmatched_files(overrides, [p.name for p in files] + [n for n, _ in skipped],
                                             folder.name, metadata),
@@ -241,7 +261,6 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
 
 
 def _with_norm(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["text_norm"] = [normalize_text(t) for t in frame["text"]]
     for col in ("paragraph_id", "sentence_id"):
         if col in frame:
             frame[col] = frame[col].astype("int64")

@@ -3,8 +3,13 @@ Japanese) and Parquet copies.
 
 Core tables: ``articles``, ``skipped``, ``paragraphs``, ``sentences``.  Each
 analysis module listed in :data:`ANALYSES` adds its own tables through its
-``tables(corpus)`` function.  Tables listed in :data:`PARQUET_ONLY` (large,
-e.g. tokens) are written as Parquet only.
+``tables(corpus)`` function.
+
+Every table is written as Parquet.  CSV copies (``csv=``): ``"all"``; ``"none"``;
+``"small"`` (the default of ``kiji export``): the tables an analyst opens in a
+spreadsheet, i.e. not the per-token/per-sentence tables of :data:`PARQUET_ONLY`
+and no table over :data:`CSV_MAX_ROWS` rows (their Parquet files hold
+everything; ``pandas.read_parquet`` or ``--csv all`` when a CSV is needed).
 
 The CSV files are Excel-safe (:mod:`kiji.report.excel_safe`): a text cell
 that would start with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading
@@ -31,7 +36,9 @@ from .manifest import manifest_data
 from .output_folder import StagedOutput
 
 ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims"]
-PARQUET_ONLY = {"tokens"}
+PARQUET_ONLY = {"tokens", "sentences", "paragraphs"}
+CSV_MAX_ROWS = 200_000
+CSV_MODES = ("none", "small", "all")
 
 
 def core_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
@@ -69,11 +76,20 @@ def all_tables(corpus: Corpus, progress: Callable[[str], None] | None = None,
     return tables
 
 
-def write_table(frame: pd.DataFrame, out: Path, name: str) -> list[Path]:
-    """Write one table as CSV (UTF-8 with BOM) and Parquet; returns the paths written."""
+def wants_csv(name: str, frame: pd.DataFrame, csv: str) -> bool:
+    """Whether ``--csv csv`` writes a CSV copy of table ``name``."""
+    if csv not in CSV_MODES:
+        raise ValueError(f"csv must be one of {', '.join(CSV_MODES)}, not {csv!r}")
+    if csv == "small":
+        return name not in PARQUET_ONLY and len(frame) <= CSV_MAX_ROWS
+    return csv == "all"
+
+
+def write_table(frame: pd.DataFrame, out: Path, name: str, csv: str = "all") -> list[Path]:
+    """Write one table as Parquet and, as ``csv`` says, CSV (UTF-8 with BOM); returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    if name not in PARQUET_ONLY:
+    if wants_csv(name, frame, csv):
         path = out / f"{name}.csv"
         excel_safe(frame).to_csv(path, index=False, encoding="utf-8-sig")
         written.append(path)
@@ -93,18 +109,21 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def export(corpus: Corpus, out: str | Path, progress: Callable[[str], None] | None = None,
-           staged: StagedOutput | None = None, warn: Callable[[str], None] | None = None) -> list[Path]:
+           staged: StagedOutput | None = None, warn: Callable[[str], None] | None = None,
+           csv: str = "all", record: dict | None = None) -> list[Path]:
     """Write every table of :func:`all_tables` to ``out``; returns the files written.
 
     ``staged``: an output folder already checked (the CLI checks it before
     loading); by default one is made for ``out`` here.  Raises
     :class:`~kiji.report.output_folder.OutputError` for an unusable ``out``.
+    ``csv``: which tables get a CSV copy (see the module docstring);
+    ``record``: more entries for the run manifest (the re-run key).
     """
     staged = staged or StagedOutput(out, corpus.folder, warn=warn)
     with staged:
         tables = all_tables(corpus, progress, warn)
         written: list[Path] = []
         for name, frame in tables.items():
-            written += write_table(frame, staged.path, name)
-        final = staged.commit(manifest_data("export", corpus))
+            written += write_table(frame, staged.path, name, csv=csv)
+        final = staged.commit({**manifest_data("export", corpus), **(record or {})})
     return [final / p.relative_to(staged.path) for p in written]

@@ -34,6 +34,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -131,7 +132,8 @@ def read_userdict(path: str | os.PathLike | None = None) -> pd.DataFrame:
     return frame[["surface", "pos", "reading"]].reset_index(drop=True)
 
 
-def _ipadic_lines(entries: pd.DataFrame) -> str:
+def ipadic_user_lines(entries: pd.DataFrame) -> str:
+    """User-dictionary entries as IPADIC CSV lines (名詞,固有名詞,一般 context ids), for janome and MeCab."""
     cid, cost = PROPER_NOUN_CONTEXT_ID, USER_ENTRY_COST
     return "".join(
         f"{s},{cid},{cid},{cost},{p},固有名詞,一般,*,*,*,{s},{r},{r}\n"
@@ -147,7 +149,7 @@ def _build_tokenizer(entries: pd.DataFrame, context: str | None) -> Tokenizer:
         lines = "".join(f"{s},{p},{r}\n" for s, p, r in entries.itertuples(index=False))
         udic_type = "simpledic"
     elif context == "proper_noun":
-        lines, udic_type = _ipadic_lines(entries), "ipadic"
+        lines, udic_type = ipadic_user_lines(entries), "ipadic"
     else:
         raise ValueError(f"unknown context {context!r} (use 'proper_noun' or None)")
     fd, tmp = tempfile.mkstemp(suffix=".csv", prefix="kiji_udic_")
@@ -225,11 +227,14 @@ def make_analyzer(*, content_only: bool = False, stopwords: Iterable[str] | None
 
 # --------------------------------------------------------------------------- token table
 def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
-                       userdict: str | os.PathLike | None = None, snap: Snapshot | None = None) -> pd.DataFrame:
+                       userdict: str | os.PathLike | None = None, snap: Snapshot | None = None,
+                       tokenizer: str | None = None) -> pd.DataFrame:
     """Full token table (every part of speech, whitespace dropped) for ``sentences``.
 
     ``sentences`` needs ``article_id``, ``sentence_id`` and a text column
     (``text_norm`` if present, else ``text``; or name it with ``column``).
+    ``tokenizer``: ``janome`` or ``mecab`` (default: :func:`tokenizer_name`);
+    both read the same user dictionary.
 
     Returns one row per token, in text order:
 
@@ -238,8 +243,8 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
       (consecutive after whitespace is dropped);
     - ``start`` (int): character offset of the token in the normalized sentence
       text (gaps between offsets are the dropped whitespace);
-    - ``surface``, ``base_form``: as janome gives them (base form ``*`` for
-      some unknown words is replaced by the surface);
+    - ``surface``, ``base_form``: as the tokenizer gives them (base form ``*``
+      for some unknown words is replaced by the surface);
     - ``pos``, ``pos1``, ``pos2``, ``pos3``: the IPADIC part of speech and its
       three subcategories (``*`` when none);
     - ``reading``: katakana reading (``*`` for unknown words).
@@ -247,8 +252,7 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
     The string columns are categorical.
     """
     column = column or ("text_norm" if "text_norm" in sentences.columns else "text")
-    tokenizer = _from_snapshot(snap) if snap is not None else get_tokenizer(userdict)
-    analyzer = Analyzer(char_filters=[NormalizeCharFilter()], tokenizer=tokenizer)
+    analyze = _analyzer_for(tokenizer_name(tokenizer), userdict, snap)
     rows: list[tuple] = []
     for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences[column]):
         if not isinstance(text, str) or not text:
@@ -256,19 +260,16 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
         norm = normalize_text(text)
         pos_in_text = 0
         tid = 0
-        for tok in analyzer.analyze(text):
-            surface = tok.surface
+        aid, sid = str(aid), int(sid)
+        for surface, base, pos, pos1, pos2, pos3, reading in analyze(norm):
             if not surface.strip():
                 pos_in_text += len(surface)
                 continue
-            # janome drops leading whitespace of a chunk: locate the surface
+            # tokenizers drop whitespace: locate the surface
             found = norm.find(surface, pos_in_text)
             start = found if found >= 0 else pos_in_text
             pos_in_text = start + len(surface)
-            p = tok.part_of_speech.split(",")
-            base = tok.base_form if tok.base_form != "*" else surface
-            rows.append((str(aid), int(sid), tid, start, surface, base, p[0], p[1], p[2], p[3],
-                         tok.reading))
+            rows.append((aid, sid, tid, start, surface, base, pos, pos1, pos2, pos3, reading))
             tid += 1
     df = pd.DataFrame(rows, columns=TOKEN_COLUMNS)
     df["article_id"] = df["article_id"].astype("str")
@@ -279,20 +280,103 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
     return df
 
 
+_USER_LINES: dict[str, str] = {}
+
+
+def _mecab_user_lines(userdict: str | os.PathLike | None, snap: Snapshot | None) -> str:
+    """The user dictionary as IPADIC CSV lines for MeCab ('' for none), memoized on content."""
+    if snap is not None:
+        raw = snap.raw[USERDICT]
+    elif userdict == "":
+        return ""
+    elif userdict is None:
+        raw = snapshot([USERDICT]).raw[USERDICT]
+    else:
+        raw = Path(userdict).read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest not in _USER_LINES:
+        entries = parse(SCHEMAS[USERDICT], raw)[["surface", "pos", "reading"]]
+        _USER_LINES[digest] = ipadic_user_lines(entries) if len(entries) else ""
+    return _USER_LINES[digest]
+
+
+def _analyzer_for(name: str, userdict: str | os.PathLike | None, snap: Snapshot | None):
+    """A function text -> [(surface, base_form, pos, pos1, pos2, pos3, reading)] for tokenizer ``name``."""
+    if name == "mecab":
+        from . import mecab
+
+        tagger = mecab.get_tagger(_mecab_user_lines(userdict, snap))
+        return lambda text: mecab.analyze(tagger, text)
+    tok = _from_snapshot(snap) if snap is not None else get_tokenizer(userdict)
+
+    def analyze(text: str):
+        for t in tok.tokenize(text):
+            p = t.part_of_speech.split(",")
+            yield (t.surface, t.base_form if t.base_form != "*" else t.surface, p[0], p[1], p[2], p[3],
+                   t.reading)
+    return analyze
+
+
+def build_token_compute(snap: Snapshot, tokenizer: str = "janome"):
+    """The per-article tokenization for one snapshot of the data files (what each worker builds once)."""
+    analyzer = _analyzer_for(tokenizer, None, snap)  # builds the dictionary now, once
+    del analyzer
+    return partial(tokenize_sentences, snap=snap, tokenizer=tokenizer)
+
+
 def tokenize_corpus(corpus, **kwargs) -> pd.DataFrame:
     """:func:`tokenize_sentences` on ``corpus.sentences``, article by article through
-    :mod:`kiji.core.cache` (only new or changed articles are tokenized)."""
+    :mod:`kiji.core.cache` (only new or changed articles are tokenized; the
+    cache keys on the tokenizer), on ``--jobs`` worker processes."""
+    name = tokenizer_name(kwargs.pop("tokenizer", None))
     if kwargs:
-        return tokenize_sentences(corpus.sentences, **kwargs)
+        return tokenize_sentences(corpus.sentences, tokenizer=name, **kwargs)
     from ..core.cache import per_article
 
-    return per_article("tokens", corpus.sentences,
-                       lambda snap: lambda group: tokenize_sentences(group, snap=snap), [USERDICT])
+    return per_article("tokens", corpus.sentences, partial(build_token_compute, tokenizer=name), [USERDICT],
+                       extra=tokenizer_id(name))
 
 
 def tokenize_text(text: str, **kwargs) -> list[str]:
-    """Surfaces of ``text`` (whitespace dropped): handy for checks and tests."""
+    """Surfaces of ``text`` (whitespace dropped) with the selected tokenizer: handy
+    for checks, tests and KWIC queries.  The janome-only options (``content_only``,
+    ``stopwords``) use janome's Analyzer."""
+    name = tokenizer_name(kwargs.pop("tokenizer", None))
+    if name == "mecab" and not set(kwargs) - {"userdict"}:
+        analyze = _analyzer_for(name, kwargs.get("userdict"), None)
+        return [t[0] for t in analyze(normalize_text(text)) if t[0].strip()]
     return [t.surface for t in make_analyzer(**kwargs).analyze(text)]
+
+
+# --------------------------------------------------------------------------- choosing the tokenizer
+TOKENIZERS = ("janome", "mecab")
+_SELECTED: dict[str, str | None] = {"name": None}
+
+
+def use_tokenizer(name: str) -> None:
+    """Select the tokenizer for this process and the notebook kernels it starts (``--tokenizer``)."""
+    _SELECTED["name"] = tokenizer_name(name)
+    os.environ["KIJI_TOKENIZER"] = _SELECTED["name"]
+
+
+def tokenizer_name(name: str | None = None) -> str:
+    """``name``, else the one selected with :func:`use_tokenizer`, else ``KIJI_TOKENIZER``, else janome."""
+    value = (name or _SELECTED["name"] or os.environ.get("KIJI_TOKENIZER", "") or "janome").strip().lower()
+    if value not in TOKENIZERS:
+        raise ValueError(f"unknown tokenizer {value!r} (use {' or '.join(TOKENIZERS)})")
+    return value
+
+
+def tokenizer_id(name: str | None = None) -> str:
+    """Tokenizer and version(s), for cache keys and run records."""
+    name = tokenizer_name(name)
+    if name == "mecab":
+        from .mecab import version_id
+
+        return version_id()
+    from importlib import metadata
+
+    return f"janome={metadata.version('janome')}"
 
 
 # --------------------------------------------------------------------------- filtering the table

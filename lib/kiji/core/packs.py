@@ -1,0 +1,214 @@
+"""Storage for per-article results: many articles' tables in one Parquet "pack" file.
+
+A stage's results live in ``<folder>/pack-<id>.parquet``.  Each pack holds the
+rows of many articles plus a ``_kiji_item`` column (int32: the position of the
+row's article key in the pack's key list); the key list (and the article id
+each entry was computed for) is in the file's schema metadata, so an article
+whose result has no rows is stored too, and the index of every pack is read
+without reading any data.  ``pack-<id>.sha256`` beside it holds the digest of
+the file's bytes: a pack whose bytes do not match (edited, truncated) is not
+used.
+
+Why packs and not one file per article: a warm run of 10,000 articles then
+opens a handful of files instead of 30,000, and the tables are assembled from
+Arrow slices without a pandas conversion per article.
+
+Writes are atomic (temporary file + rename).  A pack that cannot be read is
+ignored (its articles are recomputed, never a crash, never a wrong result: the
+key of every row is in the pack itself).  When a stage has more than
+:data:`MAX_PACKS` packs they are merged into one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ITEM_COLUMN = "_kiji_item"
+KEYS_FIELD = b"kiji_pack_keys"
+IDS_FIELD = b"kiji_pack_articles"
+MAX_PACKS = 12
+
+
+def to_arrow(frame) -> pa.Table:
+    """A pandas DataFrame as an Arrow table with uniform types (dictionary indices int32),
+    so tables of different articles concatenate."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = []
+    for f in table.schema:
+        if pa.types.is_dictionary(f.type) and f.type.index_type != pa.int32():
+            value_type = f.type.value_type if not pa.types.is_null(f.type.value_type) else pa.large_string()
+            f = f.with_type(pa.dictionary(pa.int32(), value_type))
+        fields.append(f)
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    return table.cast(schema) if schema != table.schema else table
+
+
+def concat(tables: Sequence[pa.Table]) -> pa.Table:
+    return pa.concat_tables(tables, promote_options="permissive")
+
+
+@dataclass
+class Hit:
+    """One stored entry: its rows and the article id it was computed for."""
+
+    table: pa.Table
+    article_id: str
+
+    def frame_sample(self):
+        return self.table.slice(0, min(self.table.num_rows, 50)).to_pandas()
+
+    def sentence_ids(self) -> np.ndarray | None:
+        if "sentence_id" not in self.table.column_names:
+            return None
+        try:
+            return self.table.column("sentence_id").to_numpy().astype("int64")
+        except (TypeError, ValueError, pa.ArrowInvalid):
+            return np.array([-1])  # not numeric: never fits
+
+
+class PackStore:
+    """The packs of one stage folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._index: dict[str, tuple[Path, int]] | None = None
+
+    # ------------------------------------------------------------------ index
+    def _packs(self) -> list[Path]:
+        return sorted(self.folder.glob("pack-*.parquet")) if self.folder.is_dir() else []
+
+    @staticmethod
+    def _keys_of(path: Path) -> list[str] | None:
+        try:
+            meta = pq.read_schema(path).metadata or {}
+            keys = json.loads(meta[KEYS_FIELD])
+            return keys if isinstance(keys, list) else None
+        except Exception:  # truncated, garbage, foreign: not a pack we can use
+            return None
+
+    @staticmethod
+    def _load(path: Path) -> pa.Table:
+        """The pack's table, after checking its bytes against the digest beside it."""
+        data = path.read_bytes()
+        digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ValueError(f"{path.name}: content does not match its digest")
+        return pq.read_table(pa.BufferReader(data))
+
+    def index(self) -> dict[str, tuple[Path, int]]:
+        """key -> (pack file, position in its key list)."""
+        if self._index is None:
+            index: dict[str, tuple[Path, int]] = {}
+            for path in self._packs():
+                keys = self._keys_of(path)
+                for i, key in enumerate(keys or ()):
+                    index.setdefault(key, (path, i))
+            self._index = index
+        return self._index
+
+    # ------------------------------------------------------------------ read
+    def read(self, keys: Sequence[str]) -> dict[str, Hit]:
+        """Results stored for ``keys`` (those found, readable and intact)."""
+        index = self.index()
+        wanted: dict[Path, dict[int, str]] = {}
+        for key in dict.fromkeys(keys):
+            if key in index:
+                path, i = index[key]
+                wanted.setdefault(path, {})[i] = key
+        out: dict[str, Hit] = {}
+        for path, items in wanted.items():
+            try:
+                table = self._load(path)
+                ids = json.loads((table.schema.metadata or {}).get(IDS_FIELD, b"[]"))
+                item = table.column(ITEM_COLUMN).to_numpy()
+                table = table.drop_columns([ITEM_COLUMN]).replace_schema_metadata(
+                    {k: v for k, v in (table.schema.metadata or {}).items() if k not in (KEYS_FIELD, IDS_FIELD)})
+            except Exception:
+                continue  # vanished, damaged or edited since the index was read: recompute those
+            order = np.argsort(item, kind="stable")
+            ordered = table.take(pa.array(order))
+            bounds = np.searchsorted(item[order], np.arange(max(items) + 2))
+            for i, key in items.items():
+                out[key] = Hit(ordered.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])),
+                               ids[i] if i < len(ids) and isinstance(ids[i], str) else "")
+        return out
+
+    # ------------------------------------------------------------------ write
+    def write(self, results: dict[str, pa.Table], article_ids: dict[str, str] | None = None) -> None:
+        """Store ``results`` (key -> table; ``article_ids``: key -> the article it was computed for)
+        as one new pack; merge packs when there are too many."""
+        if not results:
+            return
+        ids = [(article_ids or {}).get(k, "") for k in results]
+        self._write_pack(list(results), list(results.values()), ids)
+        if len(self._packs()) > MAX_PACKS:
+            self.compact()
+        self._index = None
+
+    def _write_pack(self, keys: list[str], tables: list[pa.Table], ids: list[str]) -> Path | None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        lengths = np.fromiter((t.num_rows for t in tables), dtype=np.int64, count=len(tables))
+        table = concat(tables)
+        table = table.append_column(ITEM_COLUMN, pa.array(np.repeat(np.arange(len(keys), dtype=np.int32),
+                                                                    lengths)))
+        meta = dict(table.schema.metadata or {})
+        meta[KEYS_FIELD] = json.dumps(keys).encode()
+        meta[IDS_FIELD] = json.dumps(ids, ensure_ascii=False).encode()
+        table = table.replace_schema_metadata(meta)
+        path = self.folder / f"pack-{uuid.uuid4().hex}.parquet"
+        tmp = None
+        try:
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".parquet")
+            os.close(fd)
+            pq.write_table(table, tmp)
+            digest = hashlib.sha256(Path(tmp).read_bytes()).hexdigest()
+            path.with_suffix(".sha256").write_text(digest + "\n", encoding="ascii")
+            os.replace(tmp, path)
+            return path
+        except Exception:  # a cache that cannot be written only costs time
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+            return None
+
+    def compact(self) -> None:
+        """Merge every readable pack into one (a damaged pack is removed)."""
+        packs = self._packs()
+        merged: dict[str, Hit] = {}
+        for path in packs:
+            keys = self._keys_of(path)
+            if keys is None:
+                continue
+            found = PackStore._read_pack(path, keys)
+            if found is None:
+                continue
+            for key, hit in found.items():
+                merged.setdefault(key, hit)
+        if merged and self._write_pack(list(merged), [h.table for h in merged.values()],
+                                       [h.article_id for h in merged.values()]) is None:
+            return
+        for path in packs:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".sha256").unlink(missing_ok=True)
+        self._index = None
+
+    @staticmethod
+    def _read_pack(path: Path, keys: list[str]) -> dict[str, Hit] | None:
+        store = PackStore(path.parent)
+        store._index = {key: (path, i) for i, key in enumerate(keys)}
+        try:
+            return store.read(keys)
+        except Exception:
+            return None
