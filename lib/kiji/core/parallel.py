@@ -213,7 +213,7 @@ def dask_client(address: str, n: int | None = None):
         os.environ["KIJI_DASK"] = cluster.scheduler_address
     else:
         try:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout="10s")
         except OSError as exc:
             raise ParallelError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     _DASK.update(client=client, address=address)
