@@ -70,7 +70,7 @@ def test_corrupt_or_foreign_cache_pack_is_rebuilt(tmp_path, seeds_dir, fresh_cac
 
 def test_many_runs_merge_their_packs(tmp_path, fresh_cache, monkeypatch):
     from kiji.core import packs
-    from corpus_factory import make_corpus
+    from tests.corpus_factory import make_corpus
 
     monkeypatch.setattr(packs, "MAX_PACKS", 3)
     folder = tmp_path / "arts"

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import kiji
-from corpus_factory import make_corpus
+from tests.corpus_factory import make_corpus
 from kiji.core import cache, parallel
 from kiji.escalation import analyze
 from kiji.sourcing import extract_sources

@@ -7,6 +7,7 @@ import pytest
 import kiji
 from kiji.core import cache
 from kiji.tokens import parity
+from tests.corpus_factory import SOURCE_DIR
 from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences, tokenize_text, use_tokenizer
 
 pytest.importorskip("fugashi", reason="fugashi is not installed (a kiji dependency: pip install -e .)")
@@ -26,7 +27,7 @@ def test_seeds_mecab_parity(seed_corpus):
 
 
 def test_own_articles_mecab_parity(tmp_path):
-    corpus = kiji.load_corpus(pytest.importorskip("corpus_factory").SOURCE_DIR)
+    corpus = kiji.load_corpus(SOURCE_DIR)
     result = parity.compare(corpus.sentences)
     _report("tests/data/articles", result)
     # many Latin acronyms and brackets here: their unknown-word tags differ (symbol_pos, latin_pos),

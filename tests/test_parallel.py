@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import kiji
-from corpus_factory import make_corpus
+from tests.corpus_factory import make_corpus
 from kiji.core import cache, parallel
 from kiji.escalation import analyze
 from kiji.sourcing import extract_sources
@@ -86,7 +86,7 @@ def test_work_defined_outside_a_module_runs_in_this_process(corpus, no_cache):
 
     parallel.configure(jobs=2)
     try:
-        out = cache.per_article("local-test", corpus.sentences, count_sentences)
+        out = cache.per_article("local-test", corpus.sentences, lambda snap: count_sentences)
     finally:
         parallel.reset()
     assert len(calls) == 40 and parallel._POOL["executor"] is None
