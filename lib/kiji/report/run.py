@@ -28,6 +28,7 @@ from .export import all_tables, write_table
 from .index import write_index
 from .manifest import compare_runs, headline_figures, manifest_data
 from .output_folder import StagedOutput
+from .reuse import PageReuse, run_key
 from .sanitize import sanitize_notebook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -110,13 +111,20 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
         figures = headline_figures(corpus, tables)
         results = []
         paths = notebook_paths(notebooks)
+        pages = PageReuse(staged.out, staged.previous, run_key(corpus, articles=articles))  # kiji.report.reuse
         for i, path in enumerate(paths, 1):
+            key = pages.key(path, no_input=no_input)
+            if (page := pages.carry(path, key, work)):
+                log(f"[{i}/{len(paths)}] {path.name}: unchanged, previous page re-used")
+                results.append(NotebookResult(path.stem, page, True, 0.0))
+                continue
             log(f"[{i}/{len(paths)}] {path.name} ...")
             result = run_notebook(path, articles, work, no_input=no_input)
             log(f"[{i}/{len(paths)}] {path.name}: {'ok' if result.ok else 'FAILED'} ({result.seconds:.0f} s)")
             results.append(result)
+            pages.remember(path, key, result.ok)
         changes = compare_runs(staged.previous, corpus, figures)
         write_index(articles, work, results, time.monotonic() - started, corpus=corpus, changes=changes,
                     work=cache.stats_text(), data_files=sorted(data_files))
-        staged.commit(manifest_data("report", corpus, figures))
+        staged.commit({**manifest_data("report", corpus, figures), **pages.manifest_entry()})
     return results
