@@ -9,7 +9,7 @@ OUT     ?= reports
 STAMP   := $(VENV)/.kiji-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report export test lint lab notebooks clean
+.PHONY: help install report export test lint lab notebooks clean bench
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ export: $(STAMP) ## write the corpus tables of ARTICLES as CSV + Parquet to OUT 
 
 test: $(STAMP) ## unit tests + nbval over every notebook
 	$(PY) -m pytest
+
+bench: $(STAMP) ## benchmark on 100/1,000/10,000 generated articles (BENCH_SIZES, BENCH_ARTICLES=DIR); writes benchmarks/RESULTS.md
+	$(PY) benchmarks/bench.py
 
 lab: $(STAMP) ## open JupyterLab on notebooks/
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
