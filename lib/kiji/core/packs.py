@@ -81,7 +81,7 @@ class PackStore:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
-        self._index: dict[str, tuple[Path, int]] | None = None
+        self._index: dict[str, list[tuple[Path, int]]] | None = None
 
     # ------------------------------------------------------------------ index
     def _packs(self) -> list[Path]:
@@ -105,42 +105,51 @@ class PackStore:
             raise ValueError(f"{path.name}: content does not match its digest")
         return pq.read_table(pa.BufferReader(data))
 
-    def index(self) -> dict[str, tuple[Path, int]]:
-        """key -> (pack file, position in its key list)."""
+    def index(self) -> dict[str, list[tuple[Path, int]]]:
+        """key -> [(pack file, position in its key list)], in pack order."""
         if self._index is None:
-            index: dict[str, tuple[Path, int]] = {}
+            index: dict[str, list[tuple[Path, int]]] = {}
             for path in self._packs():
                 keys = self._keys_of(path)
                 for i, key in enumerate(keys or ()):
-                    index.setdefault(key, (path, i))
+                    index.setdefault(key, []).append((path, i))
             self._index = index
         return self._index
 
     # ------------------------------------------------------------------ read
+    def _open(self, path: Path):
+        """(rows ordered by entry, entry bounds, article ids) of one pack, or None when unusable."""
+        try:
+            table = self._load(path)
+            meta = table.schema.metadata or {}
+            ids = json.loads(meta.get(IDS_FIELD, b"[]"))
+            item = table.column(ITEM_COLUMN).to_numpy()
+            table = table.drop_columns([ITEM_COLUMN]).replace_schema_metadata(
+                {k: v for k, v in meta.items() if k not in (KEYS_FIELD, IDS_FIELD)})
+            n_keys = len(json.loads(meta[KEYS_FIELD]))
+        except Exception:
+            return None  # vanished, damaged or edited since the index was read: recompute its entries
+        order = np.argsort(item, kind="stable")
+        return table.take(pa.array(order)), np.searchsorted(item[order], np.arange(n_keys + 1)), ids
+
     def read(self, keys: Sequence[str]) -> dict[str, Hit]:
-        """Results stored for ``keys`` (those found, readable and intact)."""
+        """Results stored for ``keys`` (those found in a readable, intact pack)."""
         index = self.index()
-        wanted: dict[Path, dict[int, str]] = {}
-        for key in dict.fromkeys(keys):
-            if key in index:
-                path, i = index[key]
-                wanted.setdefault(path, {})[i] = key
+        opened: dict[Path, object] = {}
         out: dict[str, Hit] = {}
-        for path, items in wanted.items():
-            try:
-                table = self._load(path)
-                ids = json.loads((table.schema.metadata or {}).get(IDS_FIELD, b"[]"))
-                item = table.column(ITEM_COLUMN).to_numpy()
-                table = table.drop_columns([ITEM_COLUMN]).replace_schema_metadata(
-                    {k: v for k, v in (table.schema.metadata or {}).items() if k not in (KEYS_FIELD, IDS_FIELD)})
-            except Exception:
-                continue  # vanished, damaged or edited since the index was read: recompute those
-            order = np.argsort(item, kind="stable")
-            ordered = table.take(pa.array(order))
-            bounds = np.searchsorted(item[order], np.arange(max(items) + 2))
-            for i, key in items.items():
-                out[key] = Hit(ordered.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])),
+        for key in dict.fromkeys(keys):
+            for path, i in index.get(key, ()):
+                if path not in opened:
+                    opened[path] = self._open(path)
+                pack = opened[path]
+                if pack is None:
+                    continue
+                table, bounds, ids = pack
+                if i + 1 >= len(bounds):
+                    continue
+                out[key] = Hit(table.slice(int(bounds[i]), int(bounds[i + 1] - bounds[i])),
                                ids[i] if i < len(ids) and isinstance(ids[i], str) else "")
+                break
         return out
 
     # ------------------------------------------------------------------ write
@@ -207,7 +216,7 @@ class PackStore:
     @staticmethod
     def _read_pack(path: Path, keys: list[str]) -> dict[str, Hit] | None:
         store = PackStore(path.parent)
-        store._index = {key: (path, i) for i, key in enumerate(keys)}
+        store._index = {key: [(path, i)] for i, key in enumerate(keys)}
         try:
             return store.read(keys)
         except Exception:
