@@ -52,7 +52,7 @@ def _formula_cells(out: Path) -> list[tuple[str, str]]:
 def test_formula_article_is_neutralised_in_csv_not_in_parquet(tmp_path, capsys):
     folder = _folder(tmp_path, {"a.txt": ARTICLE, "formula.txt": FORMULA, "=cmd.txt": ARTICLE})
     out = tmp_path / "out"
-    assert main(["export", "--articles", str(folder), "--out", str(out)]) == 0
+    assert main(["export", "--articles", str(folder), "--out", str(out), "--csv", "all"]) == 0
     assert _formula_cells(out) == []
     articles = pd.read_parquet(out / "articles.parquet")
     assert articles.set_index("source_file").loc["formula.txt", "title"].startswith("=HYPERLINK")
