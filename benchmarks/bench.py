@@ -385,6 +385,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="take the corpora from this folder instead of the generated ones")
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--from-json", type=Path, default=None,
+                        help="render RESULTS.md from the results.json of an earlier (possibly partial) run")
     parser.add_argument("--notes", type=Path, default=ROOT / "benchmarks" / "NOTES.md",
                         help="text appended to the results (what the figures mean)")
     args = parser.parse_args(argv)
@@ -400,6 +402,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"[{dt.datetime.now().strftime('%H:%M:%S')}] {msg}", flush=True)
 
     results = []
+    if args.from_json:
+        results = json.loads(args.from_json.read_text())
+        sizes = []
     try:
         for n in sizes:
             results.append(bench_size(n, work, args.articles, n in report_sizes, n in tokenize_sizes, log))

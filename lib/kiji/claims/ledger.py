@@ -215,7 +215,9 @@ def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
     if sents.empty:
         rows = pd.DataFrame(columns=ROW_COLUMNS)
     else:
-        rows = per_article("claims", sents, _row_builder, CLAIM_DATA_FILES)
+        from kiji.tokens.tokenizer import tokenizer_id
+        # the rows rest on the tokens of the selected tokenizer: the cache keys on it
+        rows = per_article("claims", sents, _row_builder, CLAIM_DATA_FILES, extra=tokenizer_id())
     if rows.empty:
         rows = pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "low", "high") else
                                            "int64" if c in ("sentence_id", "start", "end") else str)

@@ -120,8 +120,21 @@ def start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def run_chunk(func: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
-    """What a worker runs: ``func`` on each item of one chunk."""
+#: settings a worker takes from the process that sent the work (e.g. ``--tokenizer``), also on Dask workers
+WORKER_ENV = ("KIJI_TOKENIZER",)
+
+
+def _settings() -> dict[str, str | None]:
+    return {name: os.environ.get(name) for name in WORKER_ENV}
+
+
+def run_chunk(func: Callable[[Any], Any], items: Sequence[Any], env: dict[str, str | None] | None = None) -> list[Any]:
+    """What a worker runs: ``func`` on each item of one chunk, with the sender's ``env`` settings."""
+    for name, value in (env or {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     return [func(item) for item in items]
 
 
@@ -146,7 +159,7 @@ def map_articles(func: Callable[[Any], Any], items: Sequence[Any], *, n_jobs: in
     else:
         chunks = _chunks(items, n)
         executor = _executor(n, _module_of(func))
-        parts = executor.map(run_chunk, [func] * len(chunks), chunks)
+        parts = executor.map(run_chunk, [func] * len(chunks), chunks, [_settings()] * len(chunks))
     out: list[Any] = []
     for part in parts:
         out.extend(part)
@@ -184,7 +197,7 @@ def _map_dask(func: Callable[[Any], Any], items: list[Any], address: str, n: int
               progress: Callable[[int], Any] | None) -> list[Any]:
     client = dask_client(address, n)
     chunks = _chunks(items, max(1, len(client.scheduler_info().get("workers", {})) or n))
-    futures = client.map(run_chunk, [func] * len(chunks), chunks, pure=False)
+    futures = client.map(run_chunk, [func] * len(chunks), chunks, [_settings()] * len(chunks), pure=False)
     out: list[Any] = []
     for future in futures:  # submission order
         part = future.result()
