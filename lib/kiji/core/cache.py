@@ -212,7 +212,8 @@ def run_built(build: Callable[[Snapshot], Callable[[pd.DataFrame], pd.DataFrame]
             if len(_BUILT_HERE) > 32:
                 _BUILT_HERE.clear()
             compute = _BUILT_HERE[key] = build(snap)
-        return to_arrow(compute(group))
+        result = compute(group)
+        return result if isinstance(result, pa.Table) else to_arrow(result)
     except Exception as exc:  # one article never stops the run
         return (FAILED, type(exc).__name__, str(exc))
 
@@ -227,7 +228,8 @@ def per_article(stage: str, sentences: pd.DataFrame,
     :class:`~kiji.core.vocab.Snapshot`; the cache key and the computation both
     come from that snapshot, so a result is never stored under the key of a
     vocabulary that did not produce it.  ``build`` returns the per-article
-    function, which must return rows carrying ``article_id``; ``extra``
+    function, which must return rows carrying ``article_id`` (a DataFrame, or an
+Arrow table with the same columns); ``extra``
     names anything else the result depends on (the tokenizer).
 
     Articles to compute go through :func:`kiji.core.parallel.map_articles`
@@ -256,7 +258,8 @@ class _Run:
         self._empty: list[pd.DataFrame | None] = []
 
     def compute_here(self, group: pd.DataFrame) -> pd.DataFrame:
-        return self.build(self.snap)(group)
+        result = self.build(self.snap)(group)
+        return result.to_pandas() if isinstance(result, pa.Table) else result
 
     def expected(self) -> pd.DataFrame | None:
         """What the stage produces for no sentences: the columns and dtypes a cache entry must have."""
