@@ -266,7 +266,10 @@ def render(results: list[dict], before: dict, after: dict, started: str, source:
         return f"{x:,.1f} s" if x >= 1 else f"{x:.2f} s"
 
     lines = ["# kiji benchmark results", "",
-             f"Measured {started} UTC by `make bench` (`benchmarks/bench.py`), every figure below from this one run.",
+             (f"Measured {started} UTC by `make bench` (`benchmarks/bench.py`), every figure below from this one run."
+              if not started.startswith("from ") else
+              f"Rendered {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `benchmarks/bench.py` {started} "
+              "(see below for when each was measured; the load averages below are those at rendering time)."),
              "", "## Machine", "",
              f"- CPU: {before['cpu']}, {before['cores']} cores available; RAM {before['ram_gib']:.0f} GiB",
              f"- Python {before['python']} on {before['os']}",
@@ -427,6 +430,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.from_json:
         results = [r for path in args.from_json for r in json.loads(path.read_text())]
         sizes = []
+        started = "from " + ", ".join(f"`{p}`" for p in args.from_json)
     try:
         for n in sizes:
             results.append(bench_size(n, work, args.articles, n in report_sizes, n in tokenize_sizes, log,
