@@ -5,11 +5,11 @@ import pandas as pd
 import pytest
 
 import kiji
-from tests.corpus_factory import make_corpus
 from kiji.core import cache, parallel
 from kiji.escalation import analyze
 from kiji.sourcing import extract_sources
 from kiji.tokens.tokenizer import tokenize_corpus
+from tests.corpus_factory import make_corpus
 
 distributed = pytest.importorskip(
     "dask.distributed", reason="dask.distributed is not installed (optional extra: pip install -e '.[scale]')")

@@ -7,8 +7,8 @@ import pytest
 import kiji
 from kiji.core import cache
 from kiji.tokens import parity
-from tests.corpus_factory import SOURCE_DIR
 from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences, tokenize_text, use_tokenizer
+from tests.corpus_factory import SOURCE_DIR
 
 pytest.importorskip("fugashi", reason="fugashi is not installed (a kiji dependency: pip install -e .)")
 

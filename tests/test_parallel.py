@@ -5,11 +5,11 @@ import pandas as pd
 import pytest
 
 import kiji
-from tests.corpus_factory import make_corpus
 from kiji.core import cache, parallel
 from kiji.escalation import analyze
 from kiji.sourcing import extract_sources
 from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences
+from tests.corpus_factory import make_corpus
 
 
 @pytest.fixture(scope="module")

@@ -25,9 +25,9 @@ import json
 import os
 import tempfile
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 import pyarrow as pa
@@ -135,7 +135,7 @@ class PackStore:
     def read(self, keys: Sequence[str]) -> dict[str, Hit]:
         """Results stored for ``keys`` (those found in a readable, intact pack)."""
         index = self.index()
-        opened: dict[Path, object] = {}
+        opened: dict[Path, tuple[pa.Table, np.ndarray, list] | None] = {}
         out: dict[str, Hit] = {}
         for key in dict.fromkeys(keys):
             for path, i in index.get(key, ()):

@@ -32,8 +32,9 @@ import math
 import multiprocessing as mp
 import os
 import signal
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any
 
 #: Below this many items the work runs in this process (starting workers costs more).
 MIN_PARALLEL_ITEMS = 8
@@ -153,6 +154,7 @@ def map_articles(func: Callable[[Any], Any], items: Sequence[Any], *, n_jobs: in
     address = dask if dask is not None else dask_address()
     if address:
         return _map_dask(func, items, address, n, progress)
+    parts: Iterable[list[Any]]
     if n <= 1 or len(items) < MIN_PARALLEL_ITEMS:
         chunks = _chunks(items, 1)
         parts = (run_chunk(func, chunk) for chunk in chunks)

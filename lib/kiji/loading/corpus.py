@@ -210,11 +210,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     cached = file_cache.lookup(files) if file_cache else {}
     for path in files:
         try:
-            loaded = cached.get(path)
-            if loaded is None:
-                loaded = load_file(path, outlets, max_bytes)
-                if file_cache:
-                    file_cache.add(path, loaded)
+            loaded = cached.get(path) or _load_new(path, outlets, max_bytes, file_cache)
         except NotText as exc:
             skipped.append((path.name, str(exc)))
             continue
@@ -251,6 +247,14 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         warnings=warnings + unmatched_files(overrides, [p.name for p in files] + [n for n, _ in skipped],
                                             folder.name, metadata),
     )
+
+
+def _load_new(path: Path, outlets: EntityTable, max_bytes: int, file_cache: LoadCache | None) -> LoadedArticle:
+    """A file not in the loader cache: read it, and keep the result for the next run."""
+    loaded = load_file(path, outlets, max_bytes)
+    if file_cache:
+        file_cache.add(path, loaded)
+    return loaded
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:

@@ -20,6 +20,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -44,7 +45,7 @@ class LoadCache:
         self.new: dict[str, pa.Table] = {}
 
     @classmethod
-    def open(cls, article_class: type, max_bytes: int) -> "LoadCache | None":
+    def open(cls, article_class: type, max_bytes: int) -> LoadCache | None:
         folder = cache_dir()
         return cls(folder, article_class, max_bytes) if folder else None
 
@@ -58,7 +59,7 @@ class LoadCache:
             return None
         return hashlib.sha256(f"{self.config}\n{path.name}\n".encode() + data).hexdigest()
 
-    def lookup(self, paths: list[Path]) -> dict[Path, object]:
+    def lookup(self, paths: list[Path]) -> dict[Path, Any]:
         """The cached results for ``paths`` (those found), read in one pass over the packs."""
         for path in paths:
             if (key := self._key(path)) is not None:

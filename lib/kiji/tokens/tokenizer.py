@@ -382,8 +382,9 @@ _SELECTED: dict[str, str | None] = {"name": None}
 
 def use_tokenizer(name: str) -> None:
     """Select the tokenizer for this process and the notebook kernels it starts (``--tokenizer``)."""
-    _SELECTED["name"] = tokenizer_name(name)
-    os.environ["KIJI_TOKENIZER"] = _SELECTED["name"]
+    chosen = tokenizer_name(name)
+    _SELECTED["name"] = chosen
+    os.environ["KIJI_TOKENIZER"] = chosen
 
 
 def tokenizer_name(name: str | None = None) -> str:
