@@ -23,8 +23,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv and install kiji with its dependencies
 
-report: $(STAMP) ## render every notebook on ARTICLES (default seeds) to HTML in OUT (default reports)
-	$(PY) -m kiji report --articles "$(ARTICLES)" --out "$(OUT)"
+report: $(STAMP) ## render every notebook on ARTICLES (default seeds) to HTML in OUT (default reports); SHOW_CODE=1 keeps code
+	$(PY) -m kiji report --articles "$(ARTICLES)" --out "$(OUT)" $(if $(filter-out 0,$(SHOW_CODE)),--show-code)
 
 export: $(STAMP) ## write the corpus tables of ARTICLES as CSV + Parquet to OUT (default export)
 	$(PY) -m kiji export --articles "$(ARTICLES)" --out "$(if $(filter reports,$(OUT)),export,$(OUT))"

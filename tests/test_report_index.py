@@ -86,7 +86,14 @@ def test_failing_notebook_is_reported_and_others_still_render(setup, capsys):
         nbformat.write(nb, nbs / f"{name}.ipynb")
     code = main(["report", "--articles", str(arts), "--out", str(out), "--notebooks", str(nbs)])
     assert code == 1
-    assert "notebook 10_fails failed" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "1 of 2 notebooks failed: 10_fails" in captured.err
+    # one terminal line per notebook; the failed one names the cell and the error's first line
+    lines = [line for line in captured.out.splitlines() if "10_fails" in line or "20_works" in line]
+    assert len(lines) == 2, captured.out
+    assert "FAILED" in lines[0] and "cell 3: ValueError: broken on purpose" in lines[0]
+    assert " ok " in lines[1]
+    assert "Kernel is running over TCP" not in captured.err + captured.out
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "FAILED" in index and "broken on purpose" in index
     works = (out / "20_works.html").read_text(encoding="utf-8")

@@ -235,7 +235,8 @@ def test_pre_escaped_text_never_becomes_a_tag(reports):
         assert "専門家は<script" not in html
         for m in re.finditer("専門家は", html):
             snippet = html[m.end():m.end() + 30]
-            assert snippet.startswith(("&amp;lt;script&amp;gt;", "&lt;script&gt;")), (page.name, snippet)
+            # (a KWIC row may end its left context right after the escaped "<": still text)
+            assert snippet.startswith(("&amp;lt;script&amp;gt;", "&lt;script&gt;", "&amp;lt;</td>")), (page.name, snippet)
 
 
 # ---------------------------------------------------------------- in a real browser, offline

@@ -39,7 +39,10 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
-    rep.add_argument("--no-input", action="store_true", help="hide code cells in the HTML")
+    rep.add_argument("--show-code", action="store_true", help="include the code cells in the HTML pages")
+    rep.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the default now
+    rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                     help="notebook parameter, e.g. --param KWIC_TERMS=核,停戦 (repeatable)")
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
@@ -132,13 +135,19 @@ def cmd_export(args) -> int:
 def cmd_report(args) -> int:
     from .report.run import render_reports
 
+    parameters = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise CorpusError(f"--param {item!r}: expected NAME=VALUE")
+        parameters[name.strip()] = value
     with _staged(args) as staged:
         corpus = _load(args)
-        result = render_reports(args.articles, args.out, notebooks=args.notebooks, no_input=args.no_input,
-                                corpus=corpus, staged=staged, warn=_warn)
+        result = render_reports(args.articles, args.out, notebooks=args.notebooks, show_code=args.show_code,
+                                corpus=corpus, staged=staged, warn=_warn, parameters=parameters)
     failed = [r for r in result if not r.ok]
-    for r in failed:
-        _err(f"notebook {r.name} failed: {r.error.splitlines()[0] if r.error else ''}")
+    if failed:
+        _err(f"{len(failed)} of {len(result)} notebooks failed: {', '.join(r.name for r in failed)}")
     print(f"reports: {args.out / 'index.html'}")
     return 1 if failed else 0
 

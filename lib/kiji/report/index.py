@@ -14,6 +14,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from ..loading.corpus import load_corpus
 from ..loading.inventory import summary
 from .manifest import versions
+from .webfont import embed_fonts
+
+#: Rows of the article, skipped-file and what-changed lists shown on the index (the rest: data/*.csv).
+MAX_ROWS = 50
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
@@ -40,8 +44,9 @@ def write_index(articles: Path, out: Path, results: list, seconds: float,
         results=results, articles=list(corpus.articles.itertuples()),
         skipped=list(corpus.skipped.itertuples(index=False)),
         data_files=data_files if data_files is not None else [p.name for p in sorted((out / "data").glob("*.csv"))],
-        work=work, versions=versions(),
+        work=work, versions=versions(), max_rows=MAX_ROWS,
     )
+    page, _ = embed_fonts(page)
     path = out / "index.html"
     path.write_text(page, encoding="utf-8")
     return path

@@ -20,19 +20,31 @@ notebook's outputs before export:
 """
 from __future__ import annotations
 
+import re
+
 import nh3
 
 SAFE_TYPES = {"text/plain", "image/png", "image/jpeg", "image/gif", "text/html", "application/vnd.jupyter.stderr"}
 ALLOWED_TAGS = {"table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
                 "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "br", "hr", "ul", "ol", "li",
                 "b", "i", "em", "strong", "code", "pre", "small", "sub", "sup", "blockquote", "dl", "dt", "dd"}
-ALLOWED_ATTRIBUTES = {"*": {"class"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
+ALLOWED_ATTRIBUTES = {"*": {"class"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"},
+                      "a": {"href"}}
+#: The only links an output may carry: to a table in the report's data folder.
+DATA_LINK = re.compile(r"^data/[A-Za-z0-9_][A-Za-z0-9_.-]*\.(csv|parquet)$")
+
+
+def _attribute_filter(element: str, attribute: str, value: str):
+    if element == "a" and attribute == "href":
+        return value if DATA_LINK.match(value) and ".." not in value else None
+    return value
 
 
 def clean_html(html: str) -> str:
-    """Allow-list HTML cleaning (keeps table structure, drops everything script-capable)."""
-    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(),
-                     link_rel=None, strip_comments=True)
+    """Allow-list HTML cleaning (keeps table structure and links to ``data/*.csv``, drops everything
+    script-capable)."""
+    return nh3.clean(html, tags=ALLOWED_TAGS | {"a"}, attributes=ALLOWED_ATTRIBUTES, url_schemes=set(),
+                     attribute_filter=_attribute_filter, link_rel=None, strip_comments=True)
 
 
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif")

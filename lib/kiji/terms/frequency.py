@@ -231,12 +231,15 @@ def tfidf(tokens: pd.DataFrame, *, stopwords=None) -> pd.DataFrame:
 
 
 def plot_top_terms(tf: pd.DataFrame, n: int = 10, *, value: str = "per_10k", ncols: int = 3,
-                   titles: dict | None = None):
-    """Horizontal bar charts of the top ``n`` terms of each article in ``tf``
-    (a :func:`term_frequency` table).  Returns the matplotlib Figure."""
+                   titles: dict | None = None, max_panels: int = 12):
+    """Horizontal bar charts of the top ``n`` terms of each article (or group) in ``tf``
+    (a :func:`term_frequency` table), at most ``max_panels`` panels.  Returns the matplotlib Figure."""
     import matplotlib.pyplot as plt
 
-    ids = list(dict.fromkeys(tf["article_id"]))
+    from kiji.core.charts import use_japanese_font
+
+    use_japanese_font()
+    ids = list(dict.fromkeys(tf["article_id"]))[:max_panels]
     nrows = math.ceil(len(ids) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * n * nrows + 1.2 * nrows),
                              squeeze=False)
@@ -252,12 +255,18 @@ def plot_top_terms(tf: pd.DataFrame, n: int = 10, *, value: str = "per_10k", nco
     return fig
 
 
-def plot_keyness(kn: pd.DataFrame, n: int = 10, *, ncols: int = 3, titles: dict | None = None):
-    """Bar charts of the ``n`` most distinctive over-used terms (G²) per article."""
+def plot_keyness(kn: pd.DataFrame, n: int = 10, *, ncols: int = 3, titles: dict | None = None,
+                 max_panels: int = 12, order: list | None = None):
+    """Bar charts of the ``n`` most distinctive over-used terms (G²) per article (or group), at most
+    ``max_panels`` panels (in ``order`` when given)."""
     import matplotlib.pyplot as plt
 
+    from kiji.core.charts import use_japanese_font
+
+    use_japanese_font()
     over = kn[kn["direction"] == "over"]
-    ids = list(dict.fromkeys(over["article_id"]))
+    present = list(dict.fromkeys(over["article_id"]))
+    ids = ([o for o in order if o in set(present)] if order else present)[:max_panels]
     nrows = max(1, math.ceil(len(ids) / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 0.32 * n * nrows + 1.2 * nrows),
                              squeeze=False)
@@ -288,8 +297,67 @@ def tables(corpus) -> dict[str, pd.DataFrame]:
 
 
 def article_labels(articles: pd.DataFrame, width: int = 24) -> dict[str, str]:
-    """Short chart labels ``{article_id: "000 <title, cut to width>"}``
-    (see :func:`kiji.loading.labels.short_labels`)."""
-    from ..loading.inventory import short_labels
+    """Chart labels ``{article_id: label}`` (:func:`kiji.loading.labels.article_labels`; ``width`` is ignored)."""
+    from ..loading.labels import article_labels as labels
 
-    return short_labels(articles, width).to_dict()
+    return labels(articles).to_dict()
+
+
+def plot_pos_shares(tokens: pd.DataFrame, group: pd.Series | None = None, order: list | None = None,
+                    k: int = 8):
+    """Share of the ``k`` most frequent parts of speech per article (or group: ``group`` maps
+    article_id to it), stacked bars."""
+    from kiji.core.charts import bar_height, figure
+
+    t = tokens if group is None else tokens.assign(article_id=tokens["article_id"].astype(str).map(group))
+    pos = pos_frequency(t)
+    share = pos.pivot(index="article_id", columns="pos", values="share").fillna(0)
+    share = share[share.sum().sort_values(ascending=False).index[:k]]
+    if order:
+        share = share.reindex([o for o in order if o in share.index])
+    fig, ax = figure(figsize=(10, bar_height(len(share))))
+    share.plot.barh(stacked=True, ax=ax, colormap="tab10", width=0.8)
+    ax.invert_yaxis()
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_ylabel("")
+    ax.set_xlabel("share of tokens")
+    ax.legend(bbox_to_anchor=(1.01, 1), loc="upper left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def plot_collocates(col: pd.DataFrame, node: str, k: int = 15):
+    """The ``k`` strongest collocates of ``node`` (:func:`kiji.terms.collocation.collocates`) by G²."""
+    from kiji.core.charts import bar_height, figure
+
+    if col.empty:
+        return None
+    top = col.head(k).iloc[::-1]
+    fig, ax = figure(figsize=(8, bar_height(len(top))))
+    ax.barh(top["collocate"], top["log_likelihood"], color="tab:purple")
+    ax.set_xlabel("log-likelihood G²")
+    ax.set_title(f"{node} の共起語")
+    fig.tight_layout()
+    return fig
+
+
+def distinctive_terms(tokens: pd.DataFrame, k: int = 3, min_articles: int = 2) -> list[str]:
+    """``k`` terms chosen from the corpus itself, as default KWIC / collocation targets.
+
+    The nouns (two characters or more) with the highest keyness G² in some article among those
+    found in at least ``min_articles`` articles (so there are contexts to compare), strongest
+    first; with a single article (no keyness), or when too few qualify, the most frequent nouns
+    fill the list."""
+    tf = term_frequency(tokens)
+    # words only: no markup or punctuation fragments (``&lt``), at least two characters
+    nouns = tf[(tf["pos"] == "名詞") & tf["term"].str.fullmatch(r"[\w・ー]{2,}")]
+    spread = nouns.groupby("term")["article_id"].nunique()
+    frequent = nouns.groupby("term")["count"].sum().sort_values(ascending=False, kind="stable")
+    picked: list[str] = []
+    kn = keyness(tokens)
+    if not kn.empty:
+        over = kn[(kn["direction"] == "over") & kn["term"].isin(spread[spread >= min_articles].index)]
+        over = over.sort_values(["log_likelihood", "term"], ascending=[False, True])
+        picked = list(dict.fromkeys(over["term"]))[:k]
+    picked += [t for t in frequent.index if t not in picked][:k - len(picked)]
+    return picked

@@ -56,7 +56,8 @@ def plot_wordclouds(freq: pd.DataFrame, *, titles: dict | None = None, ncols: in
 
     ids = article_ids or sorted(set(freq["article_id"]), key=lambda a: (a != CORPUS_ID, a))
     nrows = math.ceil(len(ids) / ncols)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(7 * ncols, 4 * nrows), squeeze=False)
+    # word clouds compress poorly as PNG: a modest size keeps a report page small
+    fig, axes = plt.subplots(nrows, ncols, figsize=(5.5 * ncols, 3.1 * nrows), squeeze=False)
     for ax, aid in zip(axes.flat, ids):
         wc = make_wordcloud(freq[freq["article_id"] == aid])
         ax.imshow(wc.to_array(), interpolation="bilinear")

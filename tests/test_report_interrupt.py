@@ -1,0 +1,54 @@
+"""Ctrl-C during ``kiji report`` stops cleanly: exit 130, one line, no traceback, no index.html."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import nbformat
+
+from tests.conftest import SEEDS
+
+
+def _slow_notebook(folder):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    params = nbformat.v4.new_code_cell('ARTICLES = "../seeds"')
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell("# slow"), params,
+                nbformat.v4.new_code_cell("import time\nfor _ in range(600):\n    time.sleep(0.5)")]
+    nbformat.write(nb, folder / "00_slow.ipynb")
+
+
+def test_ctrl_c_stops_without_index_or_traceback(tmp_path):
+    arts, nbs, out = tmp_path / "arts", tmp_path / "nbs", tmp_path / "out"
+    arts.mkdir()
+    nbs.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], arts)
+    _slow_notebook(nbs)
+    out.mkdir()
+    (out / "index.html").write_text("an index from an earlier run", encoding="utf-8")
+
+    def default_sigint():
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+    # like a terminal: the whole process group (kiji and its kernel) gets SIGINT
+    proc = subprocess.Popen([sys.executable, "-m", "kiji", "report", "--articles", str(arts), "--out", str(out),
+                             "--notebooks", str(nbs)], start_new_session=True, preexec_fn=default_sigint,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / "notebooks").exists() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+    time.sleep(2)  # the slow notebook's kernel is starting or running
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise AssertionError("kiji report did not stop within 60 s of Ctrl-C") from None
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert not (out / "index.html").exists()
