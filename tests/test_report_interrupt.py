@@ -1,4 +1,5 @@
-"""Ctrl-C during ``kiji report`` stops cleanly: exit 130, one line, no traceback, no index.html."""
+"""Ctrl-C during ``kiji report`` stops cleanly: exit 130, one line, no traceback, and no index.html
+claiming a complete run (the previous run's output is left as it was)."""
 from __future__ import annotations
 
 import os
@@ -51,4 +52,5 @@ def test_ctrl_c_stops_without_index_or_traceback(tmp_path):
         raise AssertionError("kiji report did not stop within 60 s of Ctrl-C") from None
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert not (out / "index.html").exists()
+    assert (out / "index.html").read_text(encoding="utf-8") == "an index from an earlier run"
+    assert not [p for p in out.iterdir() if p.name != "index.html"], sorted(p.name for p in out.iterdir())

@@ -114,3 +114,22 @@ def chart(fig, empty: str = "(図なし: 描くデータがありません / not
     _show(fig)
     plt.close(fig)
     return None
+
+
+def save(frame: pd.DataFrame, name: str, what: str = "") -> None:
+    """Write ``frame`` to ``data/<name>.csv`` and show one line linking it (no table on the page)."""
+    t = make_table(frame, name, 0)
+    if t.link:
+        _show(_Link(t.link, f"{what or name}: {len(frame)} rows"))
+
+
+class _Link:
+    def __init__(self, link: str, text: str):
+        self.link, self.text = link, text
+
+    def _repr_html_(self) -> str:
+        return (f'<p class="kiji-more">{html.escape(self.text)}: '
+                f'<a href="{html.escape(self.link)}">{html.escape(self.link)}</a></p>')
+
+    def __repr__(self) -> str:
+        return f"{self.text}: {self.link}"

@@ -58,7 +58,8 @@ def subset_woff2(path: str, chars: str) -> bytes:
 
 def _face(family: str, data: bytes) -> str:
     b64 = base64.b64encode(data).decode("ascii")
-    return f'@font-face{{font-family:"{family}";src:url(data:font/woff2;base64,{b64}) format("woff2");font-display:block}}'
+    source = f'url(data:font/woff2;base64,{b64}) format("woff2")'
+    return f'@font-face{{font-family:"{family}";src:{source};font-display:block}}'
 
 
 def font_css(chars) -> tuple[str, str]:
