@@ -236,10 +236,13 @@ def test_report_killed_while_running_leaves_the_previous_reports(tmp_path):
     before = json.loads((out / "kiji-run.json").read_text(encoding="utf-8"))
     (notebooks / "delay").write_text("20")
     (folder / "b.txt").write_text(ARTICLE.replace("首相", "知事"), encoding="utf-8")
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    for line in proc.stdout:
-        if "01_slow.ipynb ..." in line:  # the new run's notebook is executing
-            break
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+    # the terminal prints a notebook's line when it ends: watch the staging folder for the new run's
+    # executed notebook instead (papermill writes it when the notebook starts)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".out.kiji-new-*/notebooks/01_slow.ipynb")) and time.monotonic() < deadline:
+        assert proc.poll() is None, "the report ended before its slow notebook started"
+        time.sleep(0.2)
     time.sleep(2)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
