@@ -41,7 +41,9 @@ def test_ctrl_c_stops_without_index_or_traceback(tmp_path):
                              "--notebooks", str(nbs)], start_new_session=True, preexec_fn=default_sigint,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not (out / "notebooks").exists() and time.monotonic() < deadline and proc.poll() is None:
+    # the run writes into a staging folder beside out/; its executed notebook appears when the kernel starts
+    while (not list(tmp_path.glob(".out.kiji-new-*/notebooks/00_slow.ipynb")) and time.monotonic() < deadline
+           and proc.poll() is None):
         time.sleep(0.2)
     time.sleep(2)  # the slow notebook's kernel is starting or running
     os.killpg(proc.pid, signal.SIGINT)
