@@ -179,8 +179,11 @@ def test_ctrl_c_exits_130_with_one_line_and_leaves_out_unchanged(tmp_path):
     out.mkdir()
     (out / "mine.txt").write_text("keep")
     env = {**os.environ, "KIJI_CACHE": "off", "PYTHONUNBUFFERED": "1"}
+    # default SIGINT handling in the child even when the test run itself ignores SIGINT (a background job)
     proc = subprocess.Popen([sys.executable, "-m", "kiji", "export", "--articles", str(folder), "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: subprocess.signal.signal(subprocess.signal.SIGINT,
+                                                                        subprocess.signal.SIG_DFL))
     for line in proc.stdout:
         if "articles loaded" in line:
             break
