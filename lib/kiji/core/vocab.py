@@ -268,3 +268,23 @@ def check_all(names: Iterable[str] | None = None) -> list[str]:
         except VocabError as exc:
             problems.append(str(exc))
     return problems
+
+
+class IdentityMemo:
+    """``build(source)`` memoised on the identity of ``source`` (a vocabulary object), at most ``size`` kept.
+
+    For objects compiled from a vocabulary that is itself rebuilt when its data files change: a new
+    vocabulary object gets a new compiled object, the same one gets the cached one.
+    """
+
+    def __init__(self, build: Callable[[Any], Any], size: int = 8):
+        self.build, self.size = build, size
+        self._store: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, source: Any) -> Any:
+        hit = self._store.get(id(source))
+        if hit is None or hit[0] is not source:
+            if len(self._store) >= self.size:
+                self._store.clear()
+            hit = self._store[id(source)] = (source, self.build(source))
+        return hit[1]

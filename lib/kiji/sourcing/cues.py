@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..core.vocab import IdentityMemo
 from .model import SourcingVocab, alternation
 
 QUOTATIVE_TO = re.compile(r"(?:(?<=[るたいだうずかよねしん」〓])|(?<=ない)|(?<=、))"
@@ -74,16 +75,7 @@ class _CueRx:
             rf"|(?P<shown>(?<=[にと])[一-龥]{{1,6}}を示し)")
 
 
-_CACHE: dict[int, tuple[SourcingVocab, _CueRx]] = {}
-
-
-def _compiled(v: SourcingVocab) -> _CueRx:
-    hit = _CACHE.get(id(v))
-    if hit is None or hit[0] is not v:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        hit = _CACHE[id(v)] = (v, _CueRx(v))
-    return hit[1]
+_compiled = IdentityMemo(_CueRx)
 
 
 def find_cues(masked: str, v: SourcingVocab) -> list[Cue]:

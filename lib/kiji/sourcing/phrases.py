@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..core.vocab import IdentityMemo
 from .model import ENTITY_SOURCE_KIND, NOT_SOURCES, STATE_KINDS, SourcingVocab, alternation
 
 KANJI = "一-龥々〆ヵヶ"
@@ -95,16 +96,7 @@ class _Compiled:
         self.connective = re.compile(rf"^(?:{alternation(v.connectives)})、?")
 
 
-_COMPILED: dict[int, tuple[SourcingVocab, _Compiled]] = {}
-
-
-def compiled(v: SourcingVocab) -> _Compiled:
-    hit = _COMPILED.get(id(v))
-    if hit is None or hit[0] is not v:
-        if len(_COMPILED) > 8:
-            _COMPILED.clear()
-        hit = _COMPILED[id(v)] = (v, _Compiled(v))
-    return hit[1]
+compiled = IdentityMemo(_Compiled)
 
 
 @lru_cache(maxsize=1)
