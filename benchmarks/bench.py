@@ -244,14 +244,9 @@ def machine() -> dict:
                 break
     except OSError:
         pass
-    from importlib import metadata
+    from kiji.report.manifest import versions as package_versions
 
-    versions = {}
-    for pkg in ("janome", "fugashi", "ipadic", "pandas", "pyarrow", "dask"):
-        try:
-            versions[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            versions[pkg] = "-"
+    versions = package_versions(("janome", "fugashi", "ipadic", "pandas", "pyarrow", "dask"))
     return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "ram_gib": psutil.virtual_memory().total / 2**30, "python": platform.python_version(),
             "os": platform.platform(), "versions": versions, "load": os.getloadavg()}

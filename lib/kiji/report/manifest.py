@@ -107,9 +107,13 @@ def compare_runs(previous: dict | None, corpus, figures: dict) -> dict | None:
     }
 
 
-def versions() -> dict[str, str]:
+REPORT_PACKAGES = ("kiji", "janome", "pandas", "matplotlib", "papermill", "nbconvert")
+
+
+def versions(packages: tuple[str, ...] = REPORT_PACKAGES) -> dict[str, str]:
+    """Installed version of each package ('-' when it is not installed)."""
     out = {}
-    for pkg in ("kiji", "janome", "pandas", "matplotlib", "papermill", "nbconvert"):
+    for pkg in packages:
         try:
             out[pkg] = metadata.version(pkg)
         except metadata.PackageNotFoundError:
