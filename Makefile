@@ -9,15 +9,18 @@ OUT     ?= reports
 STAMP   := $(VENV)/.kiji-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report export test lint lab notebooks clean bench
+.PHONY: help install report export test test-all lint lab notebooks clean bench lock upgrade
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+LOCK    := requirements/lock.txt
+
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test,scale]"
+	$(PY) -m pip install --quiet -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3" >/dev/null
 	@touch $(STAMP)
 
@@ -48,3 +51,14 @@ lint: $(STAMP) ## ruff (rules and complexity limit in pyproject.toml), notebook 
 	$(PY) -m ruff check lib tests notebooks
 	$(PY) -m ruff format --check notebooks
 	$(PY) -m mypy
+
+lock: ## re-resolve requirements/lock.txt from pyproject.toml (pins every package; run after editing dependencies)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra scale --universal --python-version 3.11 -o $(LOCK)
+
+upgrade: ## take the newest releases into the lock, reinstall, and run the whole suite and lint
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra scale --universal --python-version 3.11 --upgrade -o $(LOCK)
+	$(MAKE) install test-all lint
