@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import __version__
@@ -152,8 +154,30 @@ def cmd_report(args) -> int:
     return 1 if failed else 0
 
 
+def _interrupt_once(signum, frame):
+    """The first Ctrl-C raises KeyboardInterrupt; later ones are ignored while the run cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    """Run one command; Ctrl-C at any point after this line gives one line and exit 130."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, _interrupt_once) if in_main_thread else None
+    out: object = "the output folder"
+    try:
+        args = _parser().parse_args(argv)
+        out = getattr(args, "out", out)
+        return _run(args)
+    except KeyboardInterrupt:
+        print(f"kiji: interrupted; {out} left as it was", file=sys.stderr)
+        return 130
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
+
+
+def _run(args: argparse.Namespace) -> int:
     if getattr(args, "cache", None):
         # also reaches the notebook kernels, which inherit the environment
         os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
@@ -167,9 +191,6 @@ def main(argv: list[str] | None = None) -> int:
     except (CorpusError, OutputError, ParallelError, MecabUnavailable) as exc:
         _err(str(exc))
         return 2
-    except KeyboardInterrupt:
-        print(f"kiji: interrupted; {args.out} left as it was", file=sys.stderr)
-        return 130
 
 
 if __name__ == "__main__":

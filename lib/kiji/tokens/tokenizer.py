@@ -338,6 +338,8 @@ def _analyzer_for(name: str, userdict: str | os.PathLike | None, snap: Snapshot 
 
     def analyze(text: str):
         for t in tok.tokenize(text):
+            if isinstance(t, str):  # janome >= 0.5.1 types tokenize() as Token | str (str only with wakati=True)
+                continue
             p = t.part_of_speech.split(",")
             yield (t.surface, t.base_form if t.base_form != "*" else t.surface, p[0], p[1], p[2], p[3],
                    t.reading)
