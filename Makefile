@@ -32,7 +32,10 @@ report: $(STAMP) ## render every notebook on ARTICLES (default seeds) to HTML in
 export: $(STAMP) ## write the corpus tables of ARTICLES as CSV + Parquet to OUT (default export)
 	$(PY) -m kiji export --articles "$(ARTICLES)" --out "$(if $(filter reports,$(OUT)),export,$(OUT))"
 
-test: $(STAMP) ## unit tests + nbval over every notebook
+test: $(STAMP) ## the fast tier: unit tests + nbval over every notebook, without the tests marked slow (a few minutes)
+	$(PY) -m pytest -m "not slow"
+
+test-all: $(STAMP) ## every test, the slow corpus-scale ones included
 	$(PY) -m pytest
 
 bench: $(STAMP) ## benchmark on 100/1,000/10,000 generated articles (BENCH_SIZES, BENCH_ARTICLES=DIR); writes benchmarks/RESULTS.md
