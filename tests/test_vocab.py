@@ -15,7 +15,8 @@ def _append(path, line):
         f.write(line + "\n")
 
 
-def test_fixture_vocabulary_is_valid(data_copy):
+def test_the_copied_vocabulary_is_valid(data_copy):
+    assert set(SCHEMAS) <= {p.name for p in data_copy.iterdir()}
     assert vocab.check_all() == []
 
 
@@ -97,8 +98,10 @@ def test_every_schema_has_a_documented_file():
 
 
 def test_analyst_edits_as_the_readme_says(data_copy, tmp_path, monkeypatch):
-    """A stopword, a cue and an entity appended the way data/README.md describes take effect."""
+    """A stopword, a cue, an entity and an escalation term appended the way data/README.md describes
+    take effect, and the whole pipeline still runs on the edited folder."""
     import kiji
+    from kiji.escalation import analyze
     from kiji.escalation.actors import default_finder
     from kiji.sourcing.extract import _extract_sources
     from kiji.terms.frequency import term_frequency
@@ -108,12 +111,16 @@ def test_analyst_edits_as_the_readme_says(data_copy, tmp_path, monkeypatch):
     sents = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1], "text_norm": [
         "財務相は「予算は足りる」と述べる。",
         "ネタニヤフ首相は国連演説で停戦案に触れると述懐した。"]})
+    skirmish = pd.DataFrame({"article_id": "b", "sentence_id": [0], "text_norm": ["両軍は山岳地帯で小競り合いを続けた。"]})
     assert "述べる" in set(term_frequency(tokenize_sentences(sents))["term"])
+    assert "小競り合い" not in set(analyze(skirmish)["term"])
     _append(data_copy / "stopwords.txt", "述べる")
     _append(data_copy / "source_cues.csv", "述懐,say,true")
     _append(data_copy / "entities.csv", "イスラエル,イスラエル,state,イスラエル,")
     _append(data_copy / "entities.csv", "ネタニヤフ,ネタニヤフ,person,イスラエル,Benjamin Netanyahu")
+    _append(data_copy / "escalation_lexicon.csv", "小競り合い,strike_on_territory,領土への攻撃,9,escalate,,skirmish")
     assert vocab.check_all() == []
+    assert list(analyze(skirmish)["term"]) == ["小競り合い"]
     assert "述べる" not in set(term_frequency(tokenize_sentences(sents))["term"])
     src = _extract_sources(sents)
     assert ("ネタニヤフ", "述懐") in set(zip(src["canonical"], src["cue"]))
@@ -166,8 +173,16 @@ def test_userdict_edited_while_running(data_copy, tmp_path, monkeypatch):
     assert "量子暗号通信網" in set(tokenize_sentences(sents)["surface"])
 
 
-def test_unit_tests_do_not_read_the_shipped_data():
-    # the regression suite tests data/ itself; unit tests run on the fixture vocabulary
+def test_no_copy_of_the_shipped_data_under_tests():
+    """Tests run on data/ itself or on rows of their own: a copy of a data file would have to be edited
+    with every vocabulary change and would isolate nothing."""
+    import hashlib
+
     from kiji.core.paths import data_dir
 
-    assert data_dir() == ROOT / "tests" / "fixtures" / "vocab"
+    assert data_dir() == ROOT / "data"
+    shipped = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in (ROOT / "data").iterdir()
+               if p.name in SCHEMAS and p.stat().st_size > 200}
+    copies = [str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("*") if p.is_file()
+              and p.stat().st_size > 200 and hashlib.sha256(p.read_bytes()).hexdigest() in shipped]
+    assert copies == []
