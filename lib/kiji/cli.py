@@ -38,13 +38,15 @@ def _parser() -> argparse.ArgumentParser:
                           "opens, not the per-token/per-sentence ones nor tables over 200,000 rows; 'all'; 'none'")
     _scale_options(exp)
     rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
-    rep.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
-    rep.add_argument("--out", required=True, type=Path, help="folder to write the reports to")
+    rep.add_argument("--articles", type=Path, help="folder holding the article files (required)")
+    rep.add_argument("--out", type=Path, help="folder to write the reports to (required)")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
     rep.add_argument("--show-code", action="store_true", help="include the code cells in the HTML pages")
     rep.add_argument("--no-input", action="store_true", help=argparse.SUPPRESS)  # the default now
     rep.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                     help="notebook parameter, e.g. --param KWIC_TERMS=核,停戦 (repeatable)")
+                     help="notebook parameter, e.g. --param KWIC_TERMS=核,停戦 (repeatable; see --list-params)")
+    rep.add_argument("--list-params", action="store_true",
+                     help="list the parameters the notebooks declare (name, type, default, help) and exit")
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
@@ -134,15 +136,31 @@ def cmd_export(args) -> int:
     return 0
 
 
-def cmd_report(args) -> int:
-    from .report.run import render_reports
+def _report_parameters(args) -> dict:
+    """``--param NAME=VALUE`` checked against the notebooks' declarations and typed (before any work)."""
+    from .report import params
+    from .report.run import notebook_paths
 
-    parameters = {}
+    raw = {}
     for item in args.param:
         name, sep, value = item.partition("=")
         if not sep or not name.strip().isidentifier():
-            raise CorpusError(f"--param {item!r}: expected NAME=VALUE")
-        parameters[name.strip()] = value
+            raise params.ParamError(f"--param {item!r}: expected NAME=VALUE")
+        raw[name.strip()] = value
+    return params.check(raw, params.declared(notebook_paths(args.notebooks)))
+
+
+def cmd_report(args) -> int:
+    from .report import params
+    from .report.run import notebook_paths, render_reports
+
+    if args.list_params:
+        print(params.listing(params.declared(notebook_paths(args.notebooks))))
+        return 0
+    missing = [opt for opt, value in (("--articles", args.articles), ("--out", args.out)) if value is None]
+    if missing:
+        raise CorpusError(f"kiji report needs {' and '.join(missing)}")
+    parameters = _report_parameters(args)
     with _staged(args) as staged:
         corpus = _load(args)
         result = render_reports(args.articles, args.out, notebooks=args.notebooks, show_code=args.show_code,
@@ -183,12 +201,13 @@ def _run(args: argparse.Namespace) -> int:
         os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
     from .core.parallel import ParallelError
     from .report.output_folder import OutputError
+    from .report.params import ParamError
     from .tokens.mecab import MecabUnavailable
 
     try:
         _apply_scale_options(args)
         return {"export": cmd_export, "report": cmd_report}[args.command](args)
-    except (CorpusError, OutputError, ParallelError, MecabUnavailable) as exc:
+    except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError) as exc:
         _err(str(exc))
         return 2
 
