@@ -72,3 +72,73 @@ def test_unchanged_notebook_is_not_executed_again_and_its_page_is_reused(arts, t
     assert report() == 3  # the notebook changed
     (out / "01_count.html").unlink()
     assert report() == 4  # its page is gone
+
+
+def _page_reuse_setup(tmp_path, arts):
+    nbs, out = tmp_path / "notebooks", tmp_path / "out"
+    nbs.mkdir()
+    _counting_notebook(nbs)
+    runs = tmp_path / "runs.txt"
+
+    def report():
+        results = render_reports(arts, out, notebooks=nbs, log=lambda *a: None)
+        assert all(r.ok for r in results)
+        return runs.read_text().count("run")
+
+    assert report() == 1
+    assert report() == 1  # re-used while untouched
+    return out, report
+
+
+def test_a_tampered_page_is_rendered_again_not_carried_forward(arts, tmp_path):
+    import json
+
+    out, report = _page_reuse_setup(tmp_path, arts)
+    page = out / "01_count.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>injected</p></body>"), encoding="utf-8")
+    assert report() == 2
+    assert "injected" not in page.read_text(encoding="utf-8")
+    manifest = json.loads((out / "kiji-run.json").read_text(encoding="utf-8"))
+    import hashlib
+
+    assert manifest["files"]["01_count.html"] == hashlib.sha256(page.read_bytes()).hexdigest()
+
+
+def test_a_page_replaced_by_a_symlink_is_rendered_again(arts, tmp_path):
+    out, report = _page_reuse_setup(tmp_path, arts)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:secret-hash:19000:0:99999:7:::\n", encoding="utf-8")
+    page = out / "01_count.html"
+    page.unlink()
+    page.symlink_to(secret)
+    assert report() == 2
+    assert not page.is_symlink() and "secret-hash" not in page.read_text(encoding="utf-8")
+
+
+def test_an_executed_notebook_swapped_for_another_is_rendered_again(arts, tmp_path):
+    out, report = _page_reuse_setup(tmp_path, arts)
+    executed = out / "notebooks" / "01_count.ipynb"
+    executed.write_text(executed.read_text(encoding="utf-8").replace("Count", "Forged"), encoding="utf-8")
+    assert report() == 2
+
+
+def test_read_verified_refuses_links_on_the_way_and_paths_outside(tmp_path):
+    import hashlib
+
+    from kiji.report.reuse import read_verified
+
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "page.html").write_bytes(b"x")
+    digest = hashlib.sha256(b"x").hexdigest()
+    (out / "notebooks").symlink_to(elsewhere)
+    assert read_verified(out, "notebooks/page.html", {"notebooks/page.html": digest}) is None
+    assert read_verified(out, "../elsewhere/page.html", {"../elsewhere/page.html": digest}) is None
+    assert read_verified(out, "missing.html", {"missing.html": digest}) is None
+    assert read_verified(out, "page.html", {}) is None
+    os_fifo = out / "fifo.html"
+    __import__("os").mkfifo(os_fifo)
+    assert read_verified(out, "fifo.html", {"fifo.html": digest}) is None
+    (out / "page.html").write_bytes(b"x")
+    assert read_verified(out, "page.html", {"page.html": digest}) == b"x"

@@ -15,13 +15,21 @@ The keys are kept in the run manifest (``kiji-run.json``, written by
   is still there is not executed again: its page (and executed notebook) is
   carried into the new output (:class:`PageReuse`).  A failed notebook is
   never re-used.
+
+A file is carried forward only when it is verified (:func:`read_verified`): a
+regular file (not a symbolic link, FIFO or device) inside ``--out`` (no
+symbolic link on the way), listed in the previous manifest, whose SHA-256 is
+the one recorded there.  Its verified bytes are written into the new output
+(never a link to a file that may change after the check).  Anything else (a
+page edited or replaced, a symbolic link to ``/etc/shadow``, a missing entry)
+is rendered again.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
-import shutil
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -82,6 +90,59 @@ def export_is_current(out: Path, key: str) -> list[str] | None:
     return sorted(files)
 
 
+# --------------------------------------------------------------------------- verified files
+#: A page or table bigger than this is not carried forward (it is rendered again).
+MAX_CARRIED_BYTES = 256 * 2**20
+
+
+def read_verified(out: Path, rel: str, files: dict | None) -> bytes | None:
+    """The bytes of ``out/rel`` when it is a regular file inside ``out`` (no symbolic link on the way)
+    whose SHA-256 is ``files[rel]`` (the previous manifest's record); else None.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "page.html").write_bytes(b"<p>ok</p>")
+    >>> read_verified(folder, "page.html", {"page.html": hashlib.sha256(b"<p>ok</p>").hexdigest()})
+    b'<p>ok</p>'
+    >>> read_verified(folder, "page.html", {"page.html": "0" * 64}) is None
+    True
+    """
+    expected = (files or {}).get(rel)
+    parts = Path(rel).parts
+    if not isinstance(expected, str) or not parts or Path(rel).is_absolute() or ".." in parts:
+        return None
+    folder = Path(out)
+    try:
+        for depth in range(1, len(parts)):  # every folder on the way is a real folder
+            if not stat.S_ISDIR(os.lstat(folder.joinpath(*parts[:depth])).st_mode):
+                return None
+        fd = os.open(folder / rel, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_CARRIED_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(MAX_CARRIED_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if hashlib.sha256(data).hexdigest() == expected else None
+
+
+def carry_verified(out: Path, rel: str, files: dict | None, work: Path) -> bool:
+    """Write the verified bytes of ``out/rel`` to ``work/rel``; False (nothing written) when unverified."""
+    data = read_verified(out, rel, files)
+    if data is None:
+        return False
+    target = Path(work) / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return True
+
+
 # --------------------------------------------------------------------------- report pages
 class PageReuse:
     """Which report pages of the previous run in ``out`` can be carried into ``work``."""
@@ -91,6 +152,9 @@ class PageReuse:
         self.base = base
         pages = (previous or {}).get(PAGES_FIELD)
         self.previous: dict = pages if isinstance(pages, dict) else {}
+        files = (previous or {}).get("files")
+        #: relative path → SHA-256 of every file the previous run wrote (its manifest's ``files``)
+        self.files: dict = files if isinstance(files, dict) else {}
         self.record: dict[str, str] = {}
 
     def key(self, notebook: Path, **params) -> str:
@@ -100,21 +164,21 @@ class PageReuse:
         return h.hexdigest()
 
     def carry(self, notebook: Path, key: str, work: Path) -> str | None:
-        """The page's file name when the previous run rendered it with the same key and it is
-        still there (it is then linked or copied into ``work``); else None."""
+        """The page's file name when the previous run rendered it with the same key and the page and
+        its executed notebook are verified (:func:`read_verified`; they are then written into
+        ``work``); else None: the notebook is rendered again."""
         notebook = Path(notebook)
         page = f"{notebook.stem}.html"
-        if self.previous.get(notebook.name) != key or not (self.out / page).is_file():
+        if self.previous.get(notebook.name) != key:
+            return None
+        rels = (page, f"notebooks/{notebook.name}")
+        verified = [read_verified(self.out, rel, self.files) for rel in rels]
+        if any(data is None for data in verified):
             return None
         try:
-            for rel in (page, f"notebooks/{notebook.name}"):
-                source = self.out / rel
-                if source.is_file():
-                    (work / rel).parent.mkdir(parents=True, exist_ok=True)
-                    try:
-                        os.link(source, work / rel)
-                    except OSError:
-                        shutil.copy2(source, work / rel)
+            for rel, data in zip(rels, verified):
+                (work / rel).parent.mkdir(parents=True, exist_ok=True)
+                (work / rel).write_bytes(data)  # type: ignore[arg-type]
         except OSError:
             return None
         self.record[notebook.name] = key

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,8 @@ from .index import write_index
 from .manifest import compare_runs, headline_figures, manifest_data
 from .output_folder import StagedOutput
 from .page import PageContext, finish_page
-from .reuse import PageReuse, run_key
+from .params import check, declared, for_notebook
+from .reuse import PageReuse, carry_verified, run_key
 from .sanitize import sanitize_notebook
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -99,6 +99,8 @@ def run_notebook(path: Path, articles: Path, out: Path, show_code: bool = False,
                  context: PageContext | None = None, parameters: dict | None = None) -> NotebookResult:
     """Execute one notebook with papermill and export it to a sanitized, finished HTML page
     (no code unless ``show_code``, no prompt numbers or test markers, header and fonts)."""
+    import logging
+
     import papermill
     from nbconvert import HTMLExporter
 
@@ -106,6 +108,10 @@ def run_notebook(path: Path, articles: Path, out: Path, show_code: bool = False,
     executed.parent.mkdir(parents=True, exist_ok=True)
     start = time.monotonic()
     failure: BaseException | None = None
+    # parameters were checked against the notebooks' declarations (kiji.report.params): papermill's
+    # own notes ("Passed unknown parameter", "Input notebook does not contain a cell with tag parameters")
+    # are not for the terminal
+    logging.getLogger("papermill").setLevel(logging.ERROR)
     try:
         papermill.execute_notebook(str(path), str(executed),
                                    parameters={"ARTICLES": str(articles), "DATA_DIR": str((out / "data").resolve()),
@@ -149,19 +155,19 @@ def status_line(result: NotebookResult, width: int = 22) -> str:
 _DATA_LINK = re.compile(r'href="data/([A-Za-z0-9_][A-Za-z0-9_.-]*)\.csv"')
 
 
-def _carry_data_files(previous: Path, work: Path, page: str) -> None:
+def _carry_data_files(previous: Path, work: Path, page: str, files: dict) -> None:
     """The full tables a re-used page links (``data/<name>.csv`` and its Parquet copy), from the
-    previous output into the new one, unless this run wrote them already."""
+    previous output into the new one (verified against the previous manifest's ``files``), unless
+    this run wrote them already."""
     try:
         html = (work / page).read_text(encoding="utf-8")
     except OSError:
         return
     for name in set(_DATA_LINK.findall(html)):
         for suffix in (".csv", ".parquet"):
-            src, dst = previous / "data" / f"{name}{suffix}", work / "data" / f"{name}{suffix}"
-            if src.is_file() and not dst.exists():
-                dst.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(src, dst)
+            rel = f"data/{name}{suffix}"
+            if not (work / rel).exists():
+                carry_verified(previous, rel, files, work)
 
 
 def page_context(articles: Path, corpus) -> PageContext:
@@ -183,9 +189,13 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
     Code cells are left out of the pages unless ``show_code`` (``no_input`` is
     accepted for older callers: hiding code is the default).  ``parameters``
     are passed to every notebook (e.g. ``{"KWIC_TERMS": "停戦,制裁"}``).  The
-    terminal gets one line per notebook (:func:`status_line`).
+    terminal gets one line per notebook (:func:`status_line`).  Parameters are checked against
+    the notebooks' declarations (:mod:`kiji.report.params`) before any work, converted to their
+    types, and each notebook receives those it declares.
     """
     articles = Path(articles).resolve()
+    paths = notebook_paths(notebooks)
+    parameters = check(parameters or {}, declared(paths))
     staged = staged or StagedOutput(out, articles, warn=warn or log)
     with staged:
         work = staged.path
@@ -202,21 +212,20 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
         del tables  # the notebooks read their own copies: do not hold two
         context = page_context(articles, corpus)
         results = []
-        paths = notebook_paths(notebooks)
         pages = PageReuse(staged.out, staged.previous, run_key(corpus, articles=articles))  # kiji.report.reuse
         log(f"notebooks ({len(paths)}):")
         for path in paths:
-            key = pages.key(path, show_code=show_code, parameters=parameters or {})
+            own = for_notebook(parameters, path)
+            key = pages.key(path, show_code=show_code, parameters=own)
             if (page := pages.carry(path, key, work)):
-                _carry_data_files(staged.out, work, page)
+                _carry_data_files(staged.out, work, page, pages.files)
                 source = nbformat.read(path, as_version=4)
                 result = NotebookResult(path.stem, page, True, 0.0, "", _title(source) or path.stem,
                                         _answers(source), reused=True)
                 log(status_line(result))
                 results.append(result)
                 continue
-            result = run_notebook(path, articles, work, show_code=show_code, context=context,
-                                  parameters=parameters)
+            result = run_notebook(path, articles, work, show_code=show_code, context=context, parameters=own)
             log(status_line(result))
             results.append(result)
             pages.remember(path, key, result.ok)
