@@ -9,7 +9,7 @@ OUT     ?= reports
 STAMP   := $(VENV)/.kiji-installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install report export test test-all lint lab notebooks clean bench lock upgrade
+.PHONY: help install report export test test-all lint lab notebooks clean bench lock upgrade eval
 
 help: ## show this list
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: $(STAMP) ## the fast tier: unit tests + nbval over every notebook, without
 
 test-all: $(STAMP) ## every test, the slow corpus-scale ones included
 	$(PY) -m pytest
+
+eval: $(STAMP) ## precision/recall on the real-text any-news dev set (git-ignored cache, tests/anynews); HELD=1 adds the held-out split
+	$(PY) tests/anynews/evaluate.py $(if $(filter-out 0,$(HELD)),--held) $(if $(filter-out 0,$(MISSES)),--misses)
 
 bench: $(STAMP) ## benchmark on 100/1,000/10,000 generated articles (BENCH_SIZES, BENCH_ARTICLES=DIR); writes benchmarks/RESULTS.md
 	$(PY) benchmarks/bench.py
