@@ -37,6 +37,7 @@ def test_local_cluster_of_two_workers_gives_the_local_tables(tmp_path, monkeypat
         pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_one_line_error(monkeypatch):
     parallel.configure(dask="tcp://127.0.0.1:9")
     try:

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 ARTICLE = "{title}\n{title}について、政府は対策会議を開いた。\n担当大臣は「早急に対応する」と述べた。\n"
 
@@ -51,6 +52,7 @@ def _check(out: Path, allowed_counts: set[int]) -> str:
     return ""
 
 
+@pytest.mark.slow
 def test_export_killed_at_random_moments_never_leaves_a_mixed_folder(tmp_path):
     corpora = {3: tmp_path / "three", 4: tmp_path / "four"}
     for n, folder in corpora.items():

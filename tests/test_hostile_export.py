@@ -216,6 +216,7 @@ def test_report_ignores_a_wrong_manifest_and_never_lists_foreign_files(tmp_path,
     assert (out / "data" / "foreign.csv").read_text() == "x\n1\n" and (out / "mine.txt").read_text() == "keep"
 
 
+@pytest.mark.slow
 def test_report_killed_while_running_leaves_the_previous_reports(tmp_path):
     import json
     import signal

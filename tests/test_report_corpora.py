@@ -121,6 +121,7 @@ UNDATED = {
 }
 
 
+@pytest.mark.slow
 def test_undated_articles_with_hangul_and_emoji_title(tmp_path):
     folder = tmp_path / "undated"
     folder.mkdir()
@@ -149,16 +150,19 @@ def report_1000(tmp_path_factory):
     return folder, out, results, lines
 
 
+@pytest.mark.slow
 def test_1000_articles_every_notebook_succeeds_and_pages_stay_small(report_1000):
     folder, out, results, _ = report_1000
     _assert_complete(results, out, folder, 1000)
 
 
+@pytest.mark.slow
 def test_1000_articles_no_seed_fact_in_any_page(report_1000):
     _, out, _, _ = report_1000
     _assert_no_seed_facts(_pages(out))
 
 
+@pytest.mark.slow
 def test_1000_articles_views_are_grouped_and_tables_cut(report_1000):
     _, out, _, _ = report_1000
     pages = _pages(out)
