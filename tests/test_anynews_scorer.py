@@ -72,6 +72,14 @@ def test_named_speakers_precision_counts_distinct_names_and_needs_the_kind():
     assert _fig(table, "institution")["recall"] == 1.0
 
 
+def test_source_labels_accept_alternative_spellings():
+    labels = _labels(_meta("a1") + [_row("a1", "institution", "海洋研究開発機構|JAMSTEC")])
+    found = Found(articles=_articles([("a1", "", "", "", "")]),
+                  sources=_sources([("a1", "JAMSTEC", "", "institution")]))
+    table, _ = score(labels, found, ["a1"])
+    assert _fig(table, "institution")["correct"] == 1
+
+
 def test_dates_need_the_right_iso_and_unanchored_labels_want_none():
     labels = _labels(_meta("a1", published="2025-06-10") + [
         _row("a1", "date", "先月17日", "2025-05-17"),

@@ -29,7 +29,8 @@ Labels: ``tests/anynews/labels.csv``, one row per fact, columns ``id``,
                   ``によると``, a transcript label ``中村:``, a colon-less
                   ``名前「…」`` line, ``「…」(岸部)``); the name as written, without
                   title or honorific; a surname alone when only that is written;
-                  one row per person per article
+                  one row per person per article; ``|`` separates spellings
+                  (``宇宙航空研究開発機構|JAXA``), in every source field
 ``anonymous``     an unnamed source, head phrase (関係筋, 捜査関係者, 遺族, 店長, 男)
 ``media_outlet``  an outlet cited as a source
 ``institution``   a body cited as a source (気象庁によりますと, 警察によると,
@@ -202,14 +203,18 @@ def _score_sources(labels: pd.DataFrame, found: Found, ids: list[str], misses: l
     for kind in SOURCE_FIELDS:
         sub = labels[labels["field"] == kind]
         want = {aid: list(g["text"]) for aid, g in sub.groupby("id")}
+
+        def hit(label: str, s: str, c: str) -> bool:
+            return any(names_match(a, s) or names_match(a, c) for a in _alternatives(label))
+
         n_found = hit_found = hit_label = 0
         for aid in ids:
             names = _found_names(found.sources, aid, kind)
             labelled = want.get(aid, [])
             n_found += len(names)
-            hit_found += sum(any(names_match(w, s) or names_match(w, c) for w in labelled) for s, c in names)
+            hit_found += sum(any(hit(w, s, c) for w in labelled) for s, c in names)
             for w in labelled:
-                good = any(names_match(w, s) or names_match(w, c) for s, c in names)
+                good = any(hit(w, s, c) for s, c in names)
                 hit_label += good
                 if not good:
                     misses.append((kind, aid, w, "; ".join(c or s for s, c in names)))
