@@ -169,3 +169,26 @@ def test_without_a_cache_the_evaluation_says_so_and_succeeds(tmp_path, monkeypat
     assert evaluate.main([]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1 and "cache not found" in out[0]
+
+
+def test_livedoor_copies_are_checked_byte_for_byte(tmp_path):
+    corpus = tmp_path / "text" / "sports-watch"
+    corpus.mkdir(parents=True)
+    body = "http://news.livedoor.com/article/detail/1/\n2012-05-01T10:00:00+0900\n見出し\n本文の一文。\n".encode()
+    (corpus / "sports-watch-1.txt").write_bytes(body)
+    (corpus / "sports-watch-2.txt").write_bytes(body + "追記。\n".encode())
+    rows = [{"file": f"sports-watch-{i}.txt", "category": "sports-watch", "repo": "nobody/none", "commit": "0" * 40,
+             "path": f"text/sports-watch/sports-watch-{i}.txt", "sha256": rebuild.hashlib.sha256(body).hexdigest()}
+            for i in (1, 2, 3)]
+    cache = tmp_path / "cache"
+    state = rebuild.rebuild_livedoor(rows, cache, ldcc_dir=str(tmp_path / "text"))
+    assert state == {"sports-watch-1.txt": "written", "sports-watch-2.txt": "mismatch", "sports-watch-3.txt": "missing"}
+    assert (cache / "livedoor" / "sports-watch-1.txt").read_bytes() == body
+
+
+def test_the_committed_livedoor_table_names_files_as_the_corpus_does():
+    rows = rebuild._livedoor_rows()
+    assert len(rows) >= 60 and len({r["category"] for r in rows}) >= 5
+    for r in rows:
+        assert r["file"].startswith(r["category"] + "-") and r["url"].startswith("http://news.livedoor.com/")
+        assert len(r["sha256"]) == 64
