@@ -118,7 +118,8 @@ def test_overrides_win_and_say_so(tmp_path, seeds_dir):
                     "003_79c1e7e875881228.txt,outlet,中央日報日本語版,\n"
                     "001_c2170d3d0a89e36f.txt,translator,別人,test\n"
                     "001_c2170d3d0a89e36f.txt,published,not a date,\n"
-                    "001_c2170d3d0a89e36f.txt,colour,red,\n", encoding="utf-8")
+                    "001_c2170d3d0a89e36f.txt,colour,red,\n"
+                    "001_c2170d3d0a89e36f.txt,n_chars,3,\n", encoding="utf-8")
     corpus = kiji.load_corpus(folder, metadata=meta)
     a3 = corpus.article("003_79c1e7e875881228")
     assert (a3.published, a3.published_source) == ("2024-11-18", "override")
@@ -126,7 +127,8 @@ def test_overrides_win_and_say_so(tmp_path, seeds_dir):
     a1 = corpus.article("001_c2170d3d0a89e36f")
     assert (a1.translator, a1.translator_source) == ("別人", "override")
     assert (a1.published, a1.published_source) == ("2024-11-25", "header")
-    assert "not a date" in a1.warnings and "colour" in a1.warnings
+    assert "not a date" in a1.warnings and "n_chars" in a1.warnings
+    assert (a1.colour, a3.colour) == ("red", "")  # a variable of the analyst's (issue 19)
 
 
 def test_seed_override_file_is_applied(seed_corpus):

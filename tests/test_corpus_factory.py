@@ -63,11 +63,10 @@ def test_subfolder_layouts_hold_every_article(tmp_path, layout):
     assert subfolders and {p.parent for p in paths} - {folder} == set(subfolders)
     if layout == "mixed":
         assert any(p.parent == folder for p in paths)
-    top = kiji.load_corpus(folder)
-    total = len(top.articles)
-    if total < len(paths):  # the loader does not descend into subfolders: load each one
-        total += sum(len(kiji.load_corpus(sub).articles) for sub in subfolders)
-    assert total == 80
+    top = kiji.load_corpus(folder, recursive=True)
+    assert len(top.articles) == 80
+    in_subfolders = top.articles["folder"] != ""
+    assert set(top.articles.loc[in_subfolders, "folder"]) == {p.name for p in subfolders}
     if layout == "livedoor":
         one = kiji.load_corpus(subfolders[0]).articles
         assert set(one["format"]) == {"livedoor"}

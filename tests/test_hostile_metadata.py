@@ -36,10 +36,14 @@ def test_missing_metadata_file_unknown_names_and_fields_are_reported(tmp_path, c
     meta.write_text("source_file,field,value\nb.txt,outlet,X\na.txt,colour,red\n", encoding="utf-8")
     corpus = kiji.load_corpus(folder, metadata=meta)
     assert any("b.txt" in w and "no such file" in w for w in corpus.warnings)
-    assert any("colour" in w and "unknown field" in w for w in corpus.warnings)
+    assert "colour" in corpus.articles.columns  # a new variable of the analyst's (issue 19)
+    assert corpus.articles.iloc[0].colour == "red"
+    meta.write_text("source_file,field,value\nb.txt,outlet,X\na.txt,colour,red\na.txt,n_chars,1\n", encoding="utf-8")
+    corpus = kiji.load_corpus(folder, metadata=meta)
+    assert any("n_chars" in w and "computed by kiji" in w for w in corpus.warnings)
     assert main(["export", "--articles", str(folder), "--out", str(tmp_path / "out"), "--metadata", str(meta)]) == 0
     out = capsys.readouterr().out
-    assert "warning" in out and "b.txt" in out and "colour" in out
+    assert "warning" in out and "b.txt" in out and "n_chars" in out
 
 
 def test_nfc_name_in_table_matches_nfd_file_name(tmp_path):

@@ -9,6 +9,7 @@ are printed as ``warning:`` lines; they never stop the run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
@@ -20,6 +21,8 @@ from .loading.corpus import CorpusError, load_corpus
 from .loading.files import MAX_BYTES
 
 CACHE_HELP = "per-article cache folder (default data/cache; 'off' to disable)"
+METADATA_HELP = ("metadata CSV: overrides and the analyst's own variables (default data/metadata.csv)")
+RECURSIVE_HELP = "also read the subfolders (each article's 'folder' is its subfolder path)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM + Parquet)")
     exp.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
-    exp.add_argument("--metadata", type=Path, default=None, help="metadata override CSV (default data/metadata.csv)")
+    exp.add_argument("--metadata", type=Path, default=None, help=METADATA_HELP)
+    exp.add_argument("--recursive", action="store_true", help=RECURSIVE_HELP)
     exp.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     exp.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
@@ -47,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
                      help="notebook parameter, e.g. --param KWIC_TERMS=核,停戦 (repeatable; see --list-params)")
     rep.add_argument("--list-params", action="store_true",
                      help="list the parameters the notebooks declare (name, type, default, help) and exit")
+    rep.add_argument("--metadata", type=Path, default=None, help=METADATA_HELP)
+    rep.add_argument("--recursive", action="store_true", help=RECURSIVE_HELP)
+    rep.add_argument("--group-by", default=None, metavar="NAME",
+                     help="compare articles by this variable in every report: category, folder, period "
+                          "(or day/week/month/year), outlet, article, or a column of metadata.csv "
+                          "(default: chosen from the corpus)")
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
@@ -105,15 +115,40 @@ def _staged(args):
 
 
 def _load(args):
-    corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None), max_bytes=args.max_bytes)
+    corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None), max_bytes=args.max_bytes,
+                         recursive=getattr(args, "recursive", False))
     print(f"{args.articles}: {corpus.summary()}", flush=True)
     for name, reason in corpus.skipped.itertuples(index=False):
         print(f"  skipped {name}: {reason}")
     for message in corpus.warnings:
         _warn(message)
     if corpus.articles.empty:
-        raise CorpusError(f"no loadable article in {args.articles}")
+        subfolders = corpus.skipped["reason"].str.startswith("subfolder: not searched").sum()
+        hint = f" ({subfolders} subfolder(s) not searched: add --recursive)" if subfolders else ""
+        raise CorpusError(f"no loadable article in {args.articles}{hint}")
     return corpus
+
+
+@contextlib.contextmanager
+def _kernel_environment(args):
+    """The notebook kernels load the corpus as this command did (``--recursive``, ``--metadata``):
+    through the environment they inherit, restored afterwards."""
+    wanted = {"KIJI_RECURSIVE": "1" if args.recursive else None,
+              "KIJI_METADATA": str(args.metadata.resolve()) if args.metadata else None}
+    saved = {k: os.environ.get(k) for k in wanted}
+    try:
+        _set_environment(wanted)
+        yield
+    finally:
+        _set_environment(saved)
+
+
+def _set_environment(values: dict[str, str | None]) -> None:
+    for key, value in values.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 def cmd_export(args) -> int:
@@ -161,8 +196,13 @@ def cmd_report(args) -> int:
     if missing:
         raise CorpusError(f"kiji report needs {' and '.join(missing)}")
     parameters = _report_parameters(args)
-    with _staged(args) as staged:
+    with _staged(args) as staged, _kernel_environment(args):
         corpus = _load(args)
+        if args.group_by is not None:
+            from .loading.groups import grouping
+
+            grouping(corpus.articles, args.group_by)  # a name the articles lack: one line, before any notebook
+            parameters["GROUP_BY"] = args.group_by.strip()
         result = render_reports(args.articles, args.out, notebooks=args.notebooks, show_code=args.show_code,
                                 corpus=corpus, staged=staged, warn=_warn, parameters=parameters)
     failed = [r for r in result if not r.ok]
@@ -200,6 +240,7 @@ def _run(args: argparse.Namespace) -> int:
         # also reaches the notebook kernels, which inherit the environment
         os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
     from .core.parallel import ParallelError
+    from .loading.groups import GroupingError
     from .report.output_folder import OutputError
     from .report.params import ParamError
     from .tokens.mecab import MecabUnavailable
@@ -207,7 +248,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         _apply_scale_options(args)
         return {"export": cmd_export, "report": cmd_report}[args.command](args)
-    except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError) as exc:
+    except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError, GroupingError) as exc:
         _err(str(exc))
         return 2
 

@@ -131,6 +131,12 @@ def _schemas() -> dict[str, Schema]:
         S("modalities.csv", (
             C("modality", "choice", choices=MODALITIES), C("label_ja"), C("note", required=False)),
           key=("modality",), description="labels of the four modalities"),
+        S("categories.csv", (
+            C("pattern"), C("applies_to", "choice", choices=("file_name", "url", "folder")),
+            C("note", required=False)),
+          key=("pattern", "applies_to"),
+          description="patterns reading an article's category from its file name, URL or folder "
+                      "(first group = the category; first matching row wins)"),
         S("stopwords.txt", (C("word", "term"),), key=("word",), format="lines",
           description="words left out of term counts"),
         S("userdict.csv", (C("surface", "term"), C("pos", "choice", choices=("名詞",)), C("reading")),

@@ -1,14 +1,17 @@
 """Load a folder of Japanese articles into tidy, traceable DataFrames.
 
-``load_corpus(folder)`` reads every file in ``folder`` (not its subfolders):
-each one ends either in ``articles`` or in ``skipped`` with a reason a person
-understands; one bad file never stops the rest.
+``load_corpus(folder)`` reads every file in ``folder`` (and, with
+``recursive=True``, in its subfolders): each one ends either in ``articles``
+or in ``skipped`` with a reason a person understands; one bad file never stops
+the rest.
 
 DataFrames of a :class:`Corpus`:
 
 ``articles`` (one row per loaded file)
-    ``article_id`` (file stem; the file name when two files share a stem),
-    ``source_file``, ``format`` (``text``, ``livedoor``, ``html``), ``title``,
+    ``article_id`` (file stem; the file name when two files share a stem,
+    then its relative path), ``source_file`` (the file name; its path relative
+    to ``folder`` for a file in a subfolder: ``sports/a.txt``), ``format``
+    (``text``, ``livedoor``, ``html``), ``title``,
     ``published`` (ISO date, '' when unknown: never guessed), ``url`` (this
     copy's URL), ``outlet`` (who published this copy), ``outlet_kind``
     (``blog``, ``news_feed``, ...), ``outlet_description``, ``origin_outlet``,
@@ -18,7 +21,10 @@ DataFrames of a :class:`Corpus`:
     ``warnings`` ('; '-joined), ``boilerplate`` (lines removed from the body,
     newline-joined), ``content_sha256`` and, for each metadata field,
     ``<field>_source``: ``header``, ``footer``, ``html``, ``heuristic``,
-    ``override`` or '' when the field is empty.
+    ``override`` or '' when the field is empty; the external variables
+    ``folder``, ``category`` and ``category_source``
+    (:mod:`kiji.loading.variables`), then one column per variable the analyst
+    added in ``metadata.csv`` (:mod:`kiji.loading.overrides`).
 ``paragraphs``
     ``article_id``, ``paragraph_id`` (0-based within the article), ``text``
     (raw, for display), ``text_norm`` (normalized copy for analysis).
@@ -41,6 +47,7 @@ body (without a title), not skipped.
 from __future__ import annotations
 
 import hashlib
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,15 +55,17 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.entities import EntityTable, entity_table
+from ..core.vocab import VocabError
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
 from .file_cache import LoadCache
 from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files
+from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files, variable_fields
 from .sentences import split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
+from .variables import category_of, load_category_rules
 
 NOT_ARTICLE_SUFFIXES = {
     ".csv": "CSV table", ".tsv": "TSV table", ".json": "JSON data", ".parquet": "Parquet table",
@@ -65,7 +74,7 @@ NOT_ARTICLE_SUFFIXES = {
 }
 ARTICLE_COLUMNS = (["article_id", "source_file", "format"] + FIELDS
                    + ["encoding", "n_paragraphs", "n_sentences", "n_chars", "warnings", "boilerplate",
-                      "content_sha256"] + [f"{f}_source" for f in FIELDS])
+                      "content_sha256"] + [f"{f}_source" for f in FIELDS] + ["folder", "category", "category_source"])
 PARAGRAPH_COLUMNS = ["article_id", "paragraph_id", "text", "text_norm"]
 SENTENCE_COLUMNS = ["article_id", "paragraph_id", "sentence_id", "text", "text_norm"]
 SKIPPED_COLUMNS = ["source_file", "reason"]
@@ -173,12 +182,16 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
 
 
 def load_corpus(folder: str | Path, metadata: str | Path | None = None,
-                outlets: EntityTable | None = None, max_bytes: int = MAX_BYTES) -> Corpus:
+                outlets: EntityTable | None = None, max_bytes: int = MAX_BYTES,
+                recursive: bool | None = None) -> Corpus:
     """Load every file of ``folder``; see the module docstring for the DataFrames.
 
-    ``metadata`` is the override table (default ``data/metadata.csv``; a
-    given path that does not exist is reported in ``Corpus.warnings``).
-    ``max_bytes`` is the size limit of one article file.
+    ``metadata`` is the override table (default: the file ``KIJI_METADATA``
+    names, else ``data/metadata.csv``; a given path that does not exist is
+    reported in ``Corpus.warnings``).  ``max_bytes`` is the size limit of one
+    article file.  ``recursive`` also reads the subfolders (default: the
+    environment variable ``KIJI_RECURSIVE``, which ``kiji report --recursive``
+    sets for the notebooks).
     Raises :class:`CorpusError` when the folder is missing or not a folder,
     or the metadata table cannot be read.
     """
@@ -187,17 +200,23 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         raise CorpusError(f"articles folder not found: {folder}")
     if not folder.is_dir():
         raise CorpusError(f"not a folder: {folder} (give the folder that holds the article files)")
+    recursive, metadata = _from_environment(recursive, metadata)
     explicit_outlets, outlets = outlets, outlets or entity_table()
     warnings: list[str] = []
     try:
         overrides = load_overrides(metadata, warnings)
     except MetadataError as exc:
         raise CorpusError(str(exc)) from None
+    try:
+        rules = load_category_rules()
+    except VocabError as exc:
+        raise CorpusError(str(exc)) from None
+    extra = variable_fields(overrides)
     articles: list[dict] = []
     paragraphs: list[tuple] = []
     sentences: list[tuple] = []
     try:
-        files, skipped = list_articles(folder)
+        files, skipped = list_articles(folder, recursive=recursive)
     except OSError as exc:
         raise CorpusError(f"cannot list the articles folder {folder}: {exc.strerror or exc}") from None
     # one lookup per file, not a scan of the override table per file
@@ -209,28 +228,28 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     file_cache = LoadCache.open(LoadedArticle, max_bytes) if explicit_outlets is None else None
     cached = file_cache.lookup(files) if file_cache else {}
     for path in files:
+        rel = path.relative_to(folder).as_posix()
         try:
             loaded = cached.get(path) or _load_new(path, outlets, max_bytes, file_cache)
         except NotText as exc:
-            skipped.append((path.name, str(exc)))
+            skipped.append((rel, str(exc)))
             continue
         except Exception as exc:  # one bad file never stops the rest
-            skipped.append((path.name, f"could not be read ({type(exc).__name__}: {exc})"))
+            skipped.append((rel, f"could not be read ({type(exc).__name__}: {exc})"))
             continue
         row = loaded.row
-        article_id = path.stem if path.stem not in seen_ids else path.name
+        row["source_file"] = rel
+        article_id = next(i for i in (path.stem, path.name, rel, *(f"{rel}#{n}" for n in range(2, 10**6)))
+                          if i not in seen_ids)
         seen_ids.add(article_id)
         row["article_id"] = article_id
         if (twin := seen_hashes.get(row["content_sha256"])):
             row["warnings"].append(f"same bytes as {twin}")
-        seen_hashes.setdefault(row["content_sha256"], path.name)
-        sources = {f: row[f"{f}_source"] for f in FIELDS}
-        meta = {f: row[f] for f in FIELDS}
-        own = overrides_by_file.get(unicodedata.normalize("NFC", path.name), no_overrides)
-        apply_overrides(meta, sources, row["warnings"], own)
-        for f in FIELDS:
-            row[f], row[f"{f}_source"] = meta[f], (sources[f] if meta[f] else "")
-        row["warnings"] = "; ".join(row["warnings"])
+        seen_hashes.setdefault(row["content_sha256"], rel)
+        own = overrides_by_file.get(unicodedata.normalize("NFC", rel))
+        if own is None:
+            own = overrides_by_file.get(unicodedata.normalize("NFC", path.name), no_overrides)
+        _finish_row(row, own, path.parent.relative_to(folder).as_posix(), rules, extra)
         articles.append(row)
         paragraphs.extend((article_id, pid, p, n)
                           for pid, (p, n) in enumerate(zip(loaded.paragraphs, loaded.paragraphs_norm)))
@@ -238,15 +257,42 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
                          for sid, ((pid, s), n) in enumerate(zip(loaded.sentences, loaded.sentences_norm)))
     if file_cache:
         file_cache.save()
+    names = [p.relative_to(folder).as_posix() for p in files] + [p.name for p in files] + [n for n, _ in skipped]
     return Corpus(
         folder=folder,
-        articles=_frame(articles, ARTICLE_COLUMNS),
+        articles=_frame(articles, ARTICLE_COLUMNS + extra),
         paragraphs=_with_norm(pd.DataFrame(paragraphs, columns=PARAGRAPH_COLUMNS)),
         sentences=_with_norm(pd.DataFrame(sentences, columns=SENTENCE_COLUMNS)),
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
-        warnings=warnings + unmatched_files(overrides, [p.name for p in files] + [n for n, _ in skipped],
-                                            folder.name, metadata),
+        warnings=warnings + unmatched_files(overrides, names, folder.name, metadata),
     )
+
+
+def _from_environment(recursive: bool | None, metadata: str | Path | None) -> tuple[bool, str | Path | None]:
+    """Defaults of :func:`load_corpus` from ``KIJI_RECURSIVE`` and ``KIJI_METADATA`` (set by ``kiji report``
+    for the notebook kernels, so they load the corpus as the command did)."""
+    if recursive is None:
+        recursive = os.environ.get("KIJI_RECURSIVE", "").strip().lower() in ("1", "true", "yes")
+    if metadata is None and os.environ.get("KIJI_METADATA"):
+        metadata = os.environ["KIJI_METADATA"]
+    return recursive, metadata
+
+
+def _finish_row(row: dict, overrides: pd.DataFrame, folder: str, rules: list, extra: list[str]) -> None:
+    """Apply one file's overrides and set its external variables (folder, category, the analyst's)."""
+    sources = {f: row[f"{f}_source"] for f in FIELDS}
+    meta = {f: row[f] for f in FIELDS}
+    variables: dict[str, str] = {}
+    apply_overrides(meta, sources, row["warnings"], overrides, variables)
+    for f in FIELDS:
+        row[f], row[f"{f}_source"] = meta[f], (sources[f] if meta[f] else "")
+    row["folder"] = "" if folder == "." else folder
+    file_name = row["source_file"].rsplit("/", 1)[-1]
+    row["category"], row["category_source"] = category_of(rules, file_name, row["url"], row["folder"])
+    if variables.get("category"):
+        row["category"], row["category_source"] = variables["category"], "override"
+    row.update({name: variables.get(name, "") for name in extra})
+    row["warnings"] = "; ".join(row["warnings"])
 
 
 def _load_new(path: Path, outlets: EntityTable, max_bytes: int, file_cache: LoadCache | None) -> LoadedArticle:

@@ -18,9 +18,14 @@ sockets, device files, huge files and kiji's own output.  The rules:
   folder itself holding a kiji run manifest (:data:`MANIFEST_NAMES`) is
   reported, and files named like kiji's outputs there (``index.html``,
   ``NN_*.html``, tables) are skipped.
+* Subfolders are searched only with ``recursive=True`` (``--recursive``); a
+  subfolder is entered only when it is a real folder (never through a link),
+  not hidden and not kiji's output.
 
 :func:`list_articles` returns ``(files, skipped)``: the regular files to read,
-in name order, and ``(name, reason)`` pairs for everything else.
+in name order (with ``recursive``, each folder's files before its
+subfolders'), and ``(name, reason)`` pairs for everything else, ``name``
+being the entry's path relative to the folder (``sports/a.txt``).
 :func:`read_bounded` returns a file's bytes or raises :class:`NotReadable`.
 """
 from __future__ import annotations
@@ -73,7 +78,7 @@ def entry_problem(path: Path, st: os.stat_result | None = None) -> str:
     if stat.S_ISDIR(mode):
         if is_kiji_output_folder(path):
             return "kiji output folder (holds a kiji run manifest): not read as articles"
-        return "subfolder: not searched (load it as a folder of its own)"
+        return "subfolder: not searched (add --recursive to read subfolders, or load it as a folder of its own)"
     if stat.S_ISFIFO(mode):
         return "named pipe (FIFO): not a file, not opened"
     if stat.S_ISSOCK(mode):
@@ -85,31 +90,52 @@ def entry_problem(path: Path, st: os.stat_result | None = None) -> str:
     return ""
 
 
-def list_articles(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Regular files of ``folder`` to read as articles, and ``(name, reason)`` for the rest."""
+def list_articles(folder: Path, recursive: bool = False) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Regular files of ``folder`` (and, when ``recursive``, of its subfolders) to read as articles,
+    and ``(relative name, reason)`` for the rest."""
     folder = Path(folder)
-    own_output = is_kiji_output_folder(folder)
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
+    _list_into(folder, "", recursive, files, skipped)
+    return files, skipped
+
+
+def _list_into(folder: Path, prefix: str, recursive: bool, files: list[Path],
+               skipped: list[tuple[str, str]]) -> None:
+    own_output = is_kiji_output_folder(folder)
     with os.scandir(folder) as entries:
         names = sorted((e.name, e) for e in entries)
+    subfolders = []
     for name, entry in names:
-        path = folder / name
+        path, rel = folder / name, prefix + name
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError as exc:
-            skipped.append((name, f"cannot be examined: {exc.strerror or exc}"))
+            skipped.append((rel, f"cannot be examined: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISDIR(st.st_mode) and name.startswith("."):
+            skipped.append((rel, "hidden folder: not searched"))
+            continue
+        if recursive and stat.S_ISDIR(st.st_mode):
+            if is_kiji_output_folder(path):
+                skipped.append((rel, entry_problem(path, st)))
+            else:
+                subfolders.append((path, rel))
             continue
         problem = entry_problem(path, st)
         if problem:
-            skipped.append((name, problem))
+            skipped.append((rel, problem))
         elif name.startswith("."):
-            skipped.append((name, "hidden file"))
+            skipped.append((rel, "hidden file"))
         elif name in MANIFEST_NAMES or (own_output and _OUTPUT_NAME.match(name)):
-            skipped.append((name, "kiji output file: not read back as an article"))
+            skipped.append((rel, "kiji output file: not read back as an article"))
         else:
             files.append(path)
-    return files, skipped
+    for path, rel in subfolders:
+        try:
+            _list_into(path, rel + "/", recursive, files, skipped)
+        except OSError as exc:
+            skipped.append((rel, f"subfolder cannot be listed: {exc.strerror or exc}"))
 
 
 def read_bounded(path: Path, max_bytes: int = MAX_BYTES, timeout: float = READ_TIMEOUT) -> bytes:

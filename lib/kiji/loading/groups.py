@@ -1,16 +1,31 @@
-"""Groups of articles, for views that scale: publication period, outlet, folder.
+"""Groups of articles (external variables), for views that scale and for comparisons.
 
 Up to :data:`kiji.core.charts.PER_ARTICLE_MAX` articles a report shows each article; beyond it
 the same questions are answered per group.  :func:`article_groups` gives every article its
-groups; :func:`choose_grouping` picks the most informative one for a corpus.
+groups; :func:`choose_grouping` picks the most informative one for a corpus; :func:`grouping`
+does both in one call and honours the analyst's choice (``kiji report --group-by NAME``, the
+notebooks' ``GROUP_BY`` parameter).
 
 Columns of :func:`article_groups`: ``article_id``, ``label`` (:func:`kiji.loading.labels.article_labels`),
-``date`` (publication date as a Timestamp, NaT when unknown), ``period`` (the date's day, ISO week
-or month, whichever gives at most ``max_periods`` periods; ``"日付なし"`` when unknown), ``outlet``
-(this copy's outlet, else what it reposts, else ``"不明"``), ``folder`` (sub-folder of the file
-or the category the layout names; ``""`` when none).
+``date`` (publication date as a Timestamp, NaT when unknown), ``period`` (the date's day, ISO week,
+month or year, whichever gives at most ``max_periods`` periods, or the unit asked for;
+``"日付なし"`` when unknown), ``outlet`` (this copy's outlet, else what it reposts, else ``"不明"``),
+``folder`` (sub-folder of the file, :mod:`kiji.loading.variables`; ``""`` when none), ``category``
+(``""`` when none), then every variable the analyst added in ``metadata.csv``.
+
+>>> import pandas as pd
+>>> arts = pd.DataFrame({"article_id": [f"a{i}" for i in range(30)], "title": "見出し",
+...                      "published": "2024-05-01", "outlet": "東邦新聞",
+...                      "category": ["sport", "economy", "politics"] * 10})
+>>> g = grouping(arts)
+>>> g.by, g.group.nunique()
+('category', 3)
+>>> grouping(arts, "outlet").group.unique().tolist()
+['東邦新聞']
 """
 from __future__ import annotations
+
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -19,7 +34,18 @@ from .labels import article_labels
 NO_DATE = "日付なし"
 NO_OUTLET = "不明"
 PER_ARTICLE = "article"
-GROUPINGS = ("period", "outlet", "folder")
+#: The default grouping's order of preference (:func:`choose_grouping`).
+GROUPINGS = ("category", "folder", "period", "outlet")
+#: Period units that ``GROUP_BY`` may name instead of ``period`` (fixing the unit).
+PERIOD_UNITS = ("day", "week", "month", "year")
+#: Columns of :func:`article_groups` that are not grouping variables.
+NOT_VARIABLES = ("article_id", "label", "date")
+#: A category or folder is preferred over periods when it has this many values.
+PREFERRED_VALUES = (2, 40)
+
+
+class GroupingError(ValueError):
+    """``GROUP_BY`` names no variable of the corpus (the message is one line)."""
 
 
 def period_unit(dates: pd.Series, max_periods: int = 40) -> str:
@@ -56,20 +82,33 @@ def period_labels(dates: pd.Series, unit: str) -> pd.Series:
 
 
 def _folder(articles: pd.DataFrame) -> pd.Series:
-    if "category" in articles:
-        return articles["category"].fillna("").astype(str)
+    if "folder" in articles:
+        return articles["folder"].fillna("").astype(str)
     files = articles["source_file"].fillna("").astype(str) if "source_file" in articles else None
     if files is None:
         return pd.Series([""] * len(articles), index=articles.index)
     return files.map(lambda f: f.replace("\\", "/").rsplit("/", 1)[0] if "/" in f.replace("\\", "/") else "")
 
 
-def article_groups(articles: pd.DataFrame, max_periods: int = 40) -> pd.DataFrame:
-    """Every article with its label, date, period, outlet and folder (see the module doc)."""
+def _text(articles: pd.DataFrame, column: str) -> pd.Series:
+    if column not in articles:
+        return pd.Series([""] * len(articles), index=articles.index)
+    return articles[column].fillna("").astype(str).str.strip()
+
+
+def _analyst_variables(articles: pd.DataFrame) -> list[str]:
+    """Columns the analyst added in metadata.csv (those after ``category_source``)."""
+    columns = list(articles.columns)
+    return columns[columns.index("category_source") + 1:] if "category_source" in columns else []
+
+
+def article_groups(articles: pd.DataFrame, max_periods: int = 40, unit: str | None = None) -> pd.DataFrame:
+    """Every article with its label, date, period, outlet, folder, category and the analyst's
+    variables (see the module doc).  ``unit`` fixes the period unit (day, week, month, year)."""
     pub = articles["published"].fillna("").astype(str).str[:10] if "published" in articles else pd.Series(
         [""] * len(articles), index=articles.index)
     date = pd.to_datetime(pub.where(pub != ""), errors="coerce")
-    unit = period_unit(date, max_periods)
+    unit = unit or period_unit(date, max_periods)
     outlet = articles.get("outlet", pd.Series("", index=articles.index)).fillna("").astype(str)
     origin = articles.get("origin_outlet", pd.Series("", index=articles.index)).fillna("").astype(str)
     outlet = outlet.where(outlet.str.strip() != "", origin).where(lambda s: s.str.strip() != "", NO_OUTLET)
@@ -80,26 +119,69 @@ def article_groups(articles: pd.DataFrame, max_periods: int = 40) -> pd.DataFram
         "period": period_labels(date, unit).values,
         "outlet": outlet.values,
         "folder": _folder(articles).values,
+        "category": _text(articles, "category").values,
+        **{name: _text(articles, name).values for name in _analyst_variables(articles)},
     })
     out.attrs["period_unit"] = unit
     return out
 
 
+def variables(groups: pd.DataFrame) -> list[str]:
+    """The grouping variables of :func:`article_groups`' table (``period``, ``outlet``, ``folder``,
+    ``category`` and the analyst's own)."""
+    return [c for c in groups.columns if c not in NOT_VARIABLES]
+
+
+def _n_values(groups: pd.DataFrame, name: str) -> int:
+    values = groups[name]
+    values = values[(values != "") & (values != NO_DATE)]
+    return int(values.nunique())
+
+
 def choose_grouping(groups: pd.DataFrame, per_article_max: int | None = None) -> str:
-    """``"article"`` for a small corpus; else the first of period / outlet / folder that splits the
-    corpus into at least two groups (``"period"`` when nothing does)."""
+    """``"article"`` for a small corpus; else a category, then a folder, with 2–40 values (what the
+    analyst sorted the articles by); else the first of period / outlet / the analyst's variables
+    that splits the corpus into at least two groups (``"period"`` when nothing does)."""
     from ..core.charts import PER_ARTICLE_MAX
 
     limit = PER_ARTICLE_MAX if per_article_max is None else per_article_max
     if len(groups) <= limit:
         return PER_ARTICLE
-    for name in GROUPINGS:
-        values = groups[name]
-        if name == "period":
-            values = values[values != NO_DATE]
-        if values[values != ""].nunique() >= 2:
+    low, high = PREFERRED_VALUES
+    for name in ("category", "folder"):
+        if name in groups and low <= _n_values(groups, name) <= high:
+            return name
+    for name in ["period", "outlet"] + [v for v in variables(groups) if v not in GROUPINGS]:
+        if name in groups and _n_values(groups, name) >= 2:
             return name
     return "period"
+
+
+class Grouping(NamedTuple):
+    """The result of :func:`grouping`: unpack it as ``groups, by, group = grouping(...)``."""
+
+    groups: pd.DataFrame  #: :func:`article_groups`
+    by: str               #: the grouping variable (``"article"`` for one by one)
+    group: pd.Series      #: ``article_id`` → group (:func:`group_of`)
+
+
+def grouping(articles: pd.DataFrame, by: str | None = "", max_groups: int | None = None) -> Grouping:
+    """The articles' groups under ``by`` (a variable of :func:`variables`, ``"article"``, or a period
+    unit ``day``/``week``/``month``/``year``); empty ``by`` chooses one (:func:`choose_grouping`).
+
+    The one call the notebooks make for their ``GROUP_BY`` parameter.  Raises
+    :class:`GroupingError` (one line listing the variables) for a name the corpus does not have."""
+    by = (by or "").strip()
+    unit = by if by in PERIOD_UNITS else None
+    groups = article_groups(articles, unit=unit)
+    if unit:
+        by = "period"
+    if not by:
+        by = choose_grouping(groups)
+    elif by != PER_ARTICLE and by not in variables(groups):
+        names = ", ".join(variables(groups) + [PER_ARTICLE] + list(PERIOD_UNITS))
+        raise GroupingError(f"GROUP_BY {by!r}: the articles have no such variable (choose one of {names})")
+    return Grouping(groups, by, group_of(groups, by, max_groups))
 
 
 OTHER = "その他"
@@ -116,7 +198,7 @@ def group_of(groups: pd.DataFrame, by: str, max_groups: int | None = None) -> pd
     column = "label" if by == PER_ARTICLE else by
     values = groups[column].replace("", "(なし)")
     limit = max_groups or PER_ARTICLE_MAX
-    if by in ("outlet", "folder") and values.nunique() > limit:
+    if by not in ("period", PER_ARTICLE) and values.nunique() > limit:
         keep = values.value_counts().index[:limit - 1]
         rest = values.nunique() - len(keep)
         values = values.where(values.isin(keep), f"{OTHER} ({rest})")
@@ -142,7 +224,7 @@ def describe_grouping(groups: pd.DataFrame, by: str) -> str:
         return f"{n} 件の記事を記事ごとに示します ({n} articles, shown one by one)."
     unit = groups.attrs.get("period_unit", "")
     what = {"period": f"公開日 ({ {'day': '日', 'week': '週', 'month': '月', 'year': '年'}.get(unit, unit)}単位)",
-            "outlet": "媒体", "folder": "フォルダ/カテゴリ"}[by]
+            "outlet": "媒体", "folder": "フォルダ", "category": "カテゴリ"}.get(by, f"「{by}」")
     k = groups[by].nunique()
-    en = {"period": f"publication {unit}", "outlet": "outlet", "folder": "folder/category"}[by]
+    en = {"period": f"publication {unit}"}.get(by, by)
     return f"{n} 件の記事を{what}でまとめて {k} グループとして示します ({n} articles, grouped by {en}: {k} groups)."

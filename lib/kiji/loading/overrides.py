@@ -1,9 +1,17 @@
 """Analyst overrides of article metadata, from ``data/metadata.csv``.
 
-Long format, one row per field: ``source_file`` (the article's file name),
-``field`` (e.g. ``published``, ``outlet``, ``origin_outlet``, ``title``),
+Long format, one row per field: ``source_file`` (the article's file name, or
+its path relative to the articles folder for a ``--recursive`` load: ``sports/a.txt``),
+``field`` (e.g. ``published``, ``outlet``, ``origin_outlet``, ``title``, ``category``),
 ``value`` and an optional ``note``.  An override always wins over what the
 loader read, and the field's ``*_source`` column then says ``override``.
+
+Any other field is a new **external variable** of the analyst's (``desk``, ``region``,
+``紙面``...): it becomes a column of the ``articles`` table (``""`` for articles without a
+row) and can group every report (``kiji report --group-by desk``).  A variable name is one
+word (letters of any script, digits, ``_``; not starting with a digit) and not a column kiji
+computes (:data:`RESERVED`); a name close to a known field (``publised``) is kept but warned
+about.
 
 The table is read the way Excel may have saved it: UTF-8 with or without BOM,
 cp932 (Shift_JIS) or UTF-16, detected like article files.  File names are
@@ -15,7 +23,9 @@ articles folder and unknown fields are reported as warnings
 """
 from __future__ import annotations
 
+import difflib
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -29,6 +39,31 @@ from .files import NotReadable, read_bounded
 OVERRIDABLE = {"title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
                "origin_title", "origin_url", "translator", "credits"}
 COLUMNS = ["source_file", "field", "value", "note"]
+#: Overridable fields beyond the loader's metadata (see :mod:`kiji.loading.variables`).
+VARIABLE_FIELDS = {"category"}
+#: Columns kiji computes: never set from metadata.csv.
+RESERVED = {"article_id", "source_file", "format", "encoding", "n_paragraphs", "n_sentences", "n_chars",
+            "warnings", "boilerplate", "content_sha256", "folder", "label", "date", "period", "group",
+            "category_source"}
+_NAME = re.compile(r"[^\W\d]\w*")
+
+
+def field_problem(field: str) -> str:
+    """Why ``field`` cannot be a column of the articles table ('' when it can)."""
+    if field in OVERRIDABLE or field in VARIABLE_FIELDS:
+        return ""
+    if field in RESERVED or field.endswith("_source"):
+        return f"field {field!r} is computed by kiji and cannot be set"
+    if not _NAME.fullmatch(field):
+        return (f"field {field!r} is not a variable name (one word: letters, digits, _, "
+                "not starting with a digit)")
+    return ""
+
+
+def variable_fields(table: pd.DataFrame) -> list[str]:
+    """The analyst's new variables named in an override table, in order of appearance."""
+    names = dict.fromkeys(f.strip() for f in table["field"])
+    return [n for n in names if n not in OVERRIDABLE and n not in VARIABLE_FIELDS and not field_problem(n)]
 
 
 class MetadataError(ValueError):
@@ -59,11 +94,18 @@ def load_overrides(path: Path | str | None = None, warnings: list[str] | None = 
     if "note" not in table.columns:
         table["note"] = ""
     table = table[COLUMNS].copy()
-    table["source_file"] = [unicodedata.normalize("NFC", n.strip()) for n in table["source_file"]]
-    for field in dict.fromkeys(f.strip() for f in table["field"]):
-        if field not in OVERRIDABLE:
-            warnings.append(f"{path.name}: unknown field {field!r} ignored "
-                            f"(known: {', '.join(sorted(OVERRIDABLE))})")
+    table["source_file"] = [unicodedata.normalize("NFC", n.strip().replace("\\", "/")) for n in table["source_file"]]
+    seen: set[str] = set()
+    known = sorted(OVERRIDABLE | VARIABLE_FIELDS)
+    for line, field in enumerate(table["field"], 2):
+        field = field.strip()
+        if field in known or field in seen:
+            continue
+        seen.add(field)
+        if (problem := field_problem(field)):
+            warnings.append(f"{path.name} line {line}: {problem}; its rows are ignored")
+        elif (close := difflib.get_close_matches(field, known, n=1, cutoff=0.8)):
+            warnings.append(f"{path.name} line {line}: new variable {field!r} (did you mean {close[0]!r}?)")
     table.attrs.update(name=path.name, given=given)
     return table
 
@@ -82,12 +124,16 @@ def unmatched_files(table: pd.DataFrame, names: list[str], folder: str, path=Non
 
 
 def apply_overrides(meta: dict[str, str], sources: dict[str, str], warnings: list[str],
-                    rows: pd.DataFrame) -> None:
-    """Apply one file's override rows to ``meta``/``sources`` in place."""
+                    rows: pd.DataFrame, variables: dict[str, str] | None = None) -> None:
+    """Apply one file's override rows to ``meta``/``sources`` in place; the analyst's own
+    variables (and ``category``) go to ``variables``."""
     for field, value in zip(rows["field"], rows["value"]):
         field = field.strip()
         if field not in OVERRIDABLE:
-            warnings.append(f"metadata: unknown field {field!r} ignored")
+            if (problem := field_problem(field)):
+                warnings.append(f"metadata: {problem}; ignored")
+            elif variables is not None:
+                variables[field] = value.strip()
             continue
         value = value.strip()
         if field == "published" and value:
