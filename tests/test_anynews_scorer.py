@@ -192,3 +192,10 @@ def test_the_committed_livedoor_table_names_files_as_the_corpus_does():
     for r in rows:
         assert r["file"].startswith(r["category"] + "-") and r["url"].startswith("http://news.livedoor.com/")
         assert len(r["sha256"]) == 64
+
+
+def test_labels_missing_from_their_text_are_reported():
+    labels = _labels(_meta("a1", "港に新しい灯台") + [_row("a1", "named_person", "西村|西村浩二"),
+                                                  _row("a1", "date", "12日", ""), _row("a1", "number", "40メートル", "40", "メートル")])
+    text = "港に新しい灯台\n西村浩二さんは12日、高さ約40mの灯台について語った。"
+    assert evaluate.labels_not_in_text(labels, {"a1": text}) == [("a1", "number", "40メートル")]

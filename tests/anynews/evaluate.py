@@ -315,6 +315,29 @@ def score(labels: pd.DataFrame, found: Found, ids: list[str]) -> tuple[pd.DataFr
     return pd.DataFrame(rows), misses
 
 
+def labels_not_in_text(labels: pd.DataFrame, texts: dict[str, str]) -> list[tuple[str, str, str]]:
+    """Labels whose text (no spelling of it) occurs in its article: (id, field, label).
+
+    Titles, sources, dates and numbers are written as the text has them, so a
+    label that is not there is a typo or a changed page (the NHK Easy copy
+    whose furigana splits a name is the known exception).  Publication dates and
+    own outlets are not checked: they may come from the URL.
+
+    >>> labels_not_in_text(pd.DataFrame([("a", "date", "3日"), ("a", "named_person", "北川|北川次郎")],
+    ...                                 columns=["id", "field", "text"]), {"a": "北川は3日に述べた。"})
+    []
+    """
+    out = []
+    for r in labels.itertuples():
+        if r.field in ("published", "own_outlet") or r.id not in texts:
+            continue
+        alts = [a for a in _alternatives(r.text) if a]
+        body = norm(texts[r.id])
+        if alts and not any(norm(a) in body for a in alts):
+            out.append((r.id, r.field, r.text))
+    return out
+
+
 def cached_texts(split: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
     """Verified cached texts of ``split``: (id -> text, id -> url, ids missing or changed)."""
     pages = cache_dir() / "pages"
@@ -358,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         if not texts:
             print(f"{split}: no cached text; nothing scored.")
             continue
+        for aid, fld, label in labels_not_in_text(labels, texts):
+            print(f"{split}: label not found in its text: {aid} {fld} {label}")
         ids = sorted(texts)
         table, misses = score(labels, run_kiji(texts, urls), ids)
         _print(split, table, len(ids), misses, args.misses)
