@@ -107,7 +107,7 @@ def article_groups(articles: pd.DataFrame, max_periods: int = 40, unit: str | No
     variables (see the module doc).  ``unit`` fixes the period unit (day, week, month, year)."""
     pub = articles["published"].fillna("").astype(str).str[:10] if "published" in articles else pd.Series(
         [""] * len(articles), index=articles.index)
-    date = pd.to_datetime(pub.where(pub != ""), errors="coerce")
+    date = pd.to_datetime(pub.where(pub != ""), errors="coerce", format="%Y-%m-%d")
     unit = unit or period_unit(date, max_periods)
     outlet = articles.get("outlet", pd.Series("", index=articles.index)).fillna("").astype(str)
     origin = articles.get("origin_outlet", pd.Series("", index=articles.index)).fillna("").astype(str)

@@ -35,7 +35,7 @@ from .excel_safe import excel_safe
 from .manifest import manifest_data
 from .output_folder import StagedOutput
 
-ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims"]
+ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims", "questions"]
 PARQUET_ONLY = {"tokens", "sentences", "paragraphs"}
 CSV_MAX_ROWS = 200_000
 CSV_MODES = ("none", "small", "all")

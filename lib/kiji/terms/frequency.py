@@ -130,6 +130,11 @@ def _g2(a, b, c, d):
     return 2 * g
 
 
+def log_likelihood_array(a, b, c, d) -> np.ndarray:
+    """:func:`log_likelihood` over arrays of counts (one G² per position)."""
+    return _g2(a, b, c, d)
+
+
 def log_likelihood(a: float, b: float, c: float, d: float) -> float:
     """G² of a term seen ``a`` times in ``c`` tokens (target) and ``b`` in ``d`` (reference).
 
@@ -183,6 +188,8 @@ def keyness(tokens: pd.DataFrame, *, min_count: int = 2, stopwords=None) -> pd.D
     if len(sizes) < 2:
         return pd.DataFrame(columns=columns)
     out = counts[counts["count"] >= min_count].copy()
+    if out.empty:  # no term reaches min_count (tiny articles): nothing to score
+        return pd.DataFrame(columns=columns)
     out["count_rest"] = out["term"].map(totals) - out["count"]
     out["n_content"] = out["article_id"].map(sizes)
     out["n_content_rest"] = n_all - out["n_content"]
