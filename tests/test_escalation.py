@@ -14,8 +14,14 @@ def sents(*texts, article_id="t"):
     })
 
 
+#: two sentences that make an article a conflict article (the context gate, kiji.escalation.context)
+WAR_CONTEXT = ("ロシア軍の部隊が前線に展開した。", "ミサイルが発射された。")
+
+
 def rows(text):
-    return escalation.analyze(sents(text))
+    """Rows of ``text`` read as the first sentence of a war article."""
+    e = escalation.analyze(sents(text, *WAR_CONTEXT))
+    return e[e["sentence_id"] == 0].reset_index(drop=True)
 
 
 def test_columns_and_ids():

@@ -136,7 +136,7 @@ EDIT_SCRIPT = r"""
 import json, sys, pandas as pd
 from kiji.core import cache
 from kiji.escalation import analyze
-sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国は国境で小競り合いを続けた。"]})
+sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国の軍は国境で小競り合いを続けた。"]})
 out = analyze(sents)
 print(json.dumps({"terms": list(out["term"]), "stats": cache.STATS["escalation"]}))
 """
@@ -151,7 +151,7 @@ def test_lexicon_edited_while_running(data_copy, tmp_path, monkeypatch):
     from kiji.escalation import analyze
 
     monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
-    sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国は国境で小競り合いを続けた。"]})
+    sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国の軍は国境で小競り合いを続けた。"]})
     assert list(analyze(sents)["term"]) == []
     _append(data_copy / "escalation_lexicon.csv", "小競り合い,strike_on_territory,領土への攻撃,9,escalate,,skirmish")
     assert list(analyze(sents)["term"]) == ["小競り合い"]

@@ -122,6 +122,10 @@ def _schemas() -> dict[str, Schema]:
           key=("cue",),
           description="negation after a term (含まれていない, 明らかにしなかった) "
                       "and look-alikes that are not (辞さない)"),
+        S("escalation_context.csv", (
+            C("term", "term"), C("effect", "choice", choices=("context", "blocker")), C("note", required=False)),
+          key=("term",),
+          description="words that put a sentence in a military or conflict context (the escalation gate)"),
         S("escalation_levels.csv", (
             C("level", "int"), C("label_ja"), C("label_en"), C("description", required=False)),
           key=("level",), description="the rungs of the escalation ladder"),

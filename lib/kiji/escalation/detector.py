@@ -37,7 +37,17 @@ import pandas as pd
 from ..core.matching import TermMatcher
 from ..core.vocab import Snapshot, built
 from .actors import ACTOR_DATA_FILES, ActorFinder, build_finder
-from .lexicon import LEXICON, MODALITY_CUES, NEGATION, load_lexicon, load_modality_cues, load_negation
+from .context import ContextGate
+from .lexicon import (
+    CONTEXT,
+    LEXICON,
+    MODALITY_CUES,
+    NEGATION,
+    load_context,
+    load_lexicon,
+    load_modality_cues,
+    load_negation,
+)
 
 #: Columns of :func:`analyze`.
 ESCALATION_COLUMNS = [
@@ -68,6 +78,8 @@ class EscalationDetector:
     cues: pd.DataFrame
     actors: ActorFinder
     negation: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["cue", "effect"]))
+    #: the conflict-context gate (:mod:`kiji.escalation.context`); open (no gate) by default
+    context: ContextGate = field(default_factory=lambda: ContextGate(frozenset(), frozenset()))
 
     def __post_init__(self):
         self.negation_effect = dict(zip(self.negation["cue"], self.negation["effect"]))
@@ -123,9 +135,12 @@ class EscalationDetector:
             return self.negation_effect[m.term] == "negates"
         return False
 
-    def sentence_rows(self, article_id: str, sentence_id: int, text: str) -> list[tuple]:
+    def sentence_rows(self, article_id: str, sentence_id: int, text: str, article_context: bool = False
+                      ) -> list[tuple]:
+        """Rows of one sentence; a match counts only in a conflict context: the sentence's own context
+        words, or ``article_context`` (the article is about a conflict, :meth:`ContextGate.article`)."""
         terms = [t for t in self.term_matcher.find(text) if t.term not in self.blocked]
-        if not terms:
+        if not terms or not (article_context or self.context.sentence(text)):
             return []
         cue_matches = _Cues(self._outside_terms(self.cue_matcher.find(text), terms), self.cue_modality)
         actor_matches = self.actors.find(text)
@@ -147,12 +162,13 @@ class EscalationDetector:
         return rows
 
 
-ESCALATION_DATA_FILES = [LEXICON, MODALITY_CUES, NEGATION, *ACTOR_DATA_FILES]
+ESCALATION_DATA_FILES = [LEXICON, MODALITY_CUES, NEGATION, CONTEXT, *ACTOR_DATA_FILES]
 
 
 def build_detector(snap: Snapshot) -> EscalationDetector:
     """The detector for one snapshot of the data files."""
-    return EscalationDetector(load_lexicon(snap), load_modality_cues(snap), build_finder(snap), load_negation(snap))
+    return EscalationDetector(load_lexicon(snap), load_modality_cues(snap), build_finder(snap), load_negation(snap),
+                              ContextGate.from_table(load_context(snap)))
 
 
 def default_detector() -> EscalationDetector:
@@ -190,8 +206,11 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
                            ESCALATION_DATA_FILES)
     an = detector
     rows = []
-    for aid, sid, text in zip(sentences["article_id"], sentences["sentence_id"], sentences["text_norm"]):
-        rows.extend(an.sentence_rows(str(aid), int(sid), str(text)))
+    aids = sentences["article_id"].astype(str)
+    in_context = {aid: an.context.article(texts.astype(str))
+                  for aid, texts in sentences["text_norm"].groupby(aids, sort=False)}
+    for aid, sid, text in zip(aids, sentences["sentence_id"], sentences["text_norm"]):
+        rows.extend(an.sentence_rows(aid, int(sid), str(text), in_context[aid]))
     return pd.DataFrame(rows, columns=ESCALATION_COLUMNS).astype(
         {"article_id": "str", "sentence_id": "int64", "level": "int64", "start": "int64", "end": "int64",
          "negated": "bool"}

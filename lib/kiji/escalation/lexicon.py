@@ -10,6 +10,7 @@ NUCLEAR_CATEGORY = "nuclear_threat"
 LEXICON, LEVELS = "escalation_lexicon.csv", "escalation_levels.csv"
 MODALITY_CUES, MODALITY_LABELS = "modality_cues.csv", "modalities.csv"
 NEGATION = "escalation_negation.csv"
+CONTEXT = "escalation_context.csv"
 
 
 def load_lexicon(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
@@ -34,6 +35,11 @@ def load_modality_cues(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
 def load_negation(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
     """``data/escalation_negation.csv``: ``cue``, ``effect`` (negates / keeps), ``note``."""
     return (snap or vocab.snapshot([NEGATION])).table(NEGATION).reset_index(drop=True)
+
+
+def load_context(snap: vocab.Snapshot | None = None) -> pd.DataFrame:
+    """``data/escalation_context.csv``: ``term``, ``effect`` (context / blocker), ``note``."""
+    return (snap or vocab.snapshot([CONTEXT])).table(CONTEXT).reset_index(drop=True)
 
 
 def modality_labels() -> dict[str, str]:
