@@ -42,7 +42,7 @@ from .chains import link
 from .cues import Cue, anonymity_reason, find_cues, quotative_positions
 from .model import SourcingVocab, alternation
 from .phrases import Source, classify_phrase, is_person_noun, is_unnamed, pos_tags, split_head, strip_tail
-from .quotes import is_attributed_quote, mask_quotes, unbalanced
+from .quotes import is_attributed_quote, is_name_like, mask_quotes, unbalanced
 from .subject import TailGrammar, choose_subject, subject_phrases
 
 COLUMNS = ["attribution_id", "article_id", "sentence_id", "source", "canonical", "source_kind", "role",
@@ -150,6 +150,10 @@ class Extractor:
 
     def _cue(self, st: _ArticleState, u: _Unit, cue: Cue) -> None:
         lo = max(u.prev_end, cue.start - CLAUSE_WINDOW)
+        if cue.form == "quotative":  # 「EOS R8」と名付けた / 「X100VI」と並ぶ: a name, not speech
+            before = u.quotes_in(lo, cue.start)
+            if before and is_name_like(before[-1].text):
+                return
         qpos = quotative_positions(u.masked, lo, cue.start)
         if cue.form in ("noun", "quotative"):
             qpos = qpos or [cue.start - 1]
@@ -161,7 +165,7 @@ class Extractor:
         clause = u.masked[lo:cue.start]
         chan_m = self.channel.search(clause)
         chan = chan_m.group(1) if chan_m else ""
-        qtexts = [q.text for q in u.quotes_in(lo, cue.start) if is_attributed_quote(u.text, q)]
+        qtexts = [q.text for q in u.quotes_in(lo, cue.start) if is_attributed_quote(u.text, q, cue.form != "quotative")]
         if cue.cue_type in ("according_to", "quoting"):
             found = self._according(u.masked, lo, cue, u.phrases)
         else:
@@ -308,7 +312,7 @@ class Extractor:
                 return
         rest = re.sub(r"[\s。、!?!?]", "", masked.replace("〓", ""))
         only_quotes = bool(quotes) and set(rest) <= set("「」")
-        att = [q for q in quotes if only_quotes or (len(q.text) >= 10 and (
+        att = [q for q in quotes if not is_name_like(q.text) and (only_quotes or len(q.text) >= 10 and (
             text.lstrip().startswith("「") or re.search(r"」(?:という)?。?$", text.strip())))]
         speakers = [r for r in st.prev_rows if r["source_kind"] in SPEAKER_KINDS and r["pattern"] != "recipient"]
         if att and (speakers or (only_quotes and st.prev_topic is not None)):

@@ -9,7 +9,7 @@ from matplotlib.ticker import MaxNLocator
 from ..core.charts import bar_height, figure
 
 KIND_JA = {"named_person": "実名の人物", "anonymous": "匿名", "institution": "機関", "media_outlet": "報道機関",
-           "social_media": "SNS", "document": "文書"}
+           "social_media": "SNS", "document": "文書", "unresolved": "話者未特定"}
 
 
 def _grouped(src: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
@@ -81,11 +81,24 @@ def plot_anonymous_share(src: pd.DataFrame, group: pd.Series, order: list[str] |
     return fig
 
 
+def source_label(canonical: str, source_kind: str, side: str) -> str:
+    """How a source is named on a chart: its name, or its kind when it has none (an unresolved
+    speaker is ``話者未特定``), and its side in brackets only when one is known — never ``(?)``.
+
+    >>> source_label("ロイター", "media_outlet", ""), source_label("", "unresolved", "")
+    ('ロイター', '話者未特定')
+    >>> source_label("カービー", "named_person", "米国")
+    'カービー (米国)'
+    """
+    name = canonical or KIND_JA.get(source_kind, source_kind)
+    return f"{name} ({side})" if side else name
+
+
 def plot_top_sources(top: pd.DataFrame):
-    """The most cited sources (:func:`kiji.sourcing.summaries.top_sources`) with their side."""
+    """The most cited sources (:func:`kiji.sourcing.summaries.top_sources`) with their side when known."""
     if top.empty:
         return None
-    names = top["canonical"] + " (" + top["side"].replace("", "?") + ")"
+    names = [source_label(c, k, s) for c, k, s in zip(top["canonical"], top["source_kind"], top["side"])]
     fig, ax = figure(figsize=(8, bar_height(len(top))))
     ax.barh(range(len(top)), top["n_attributions"], color="#4c72b0")
     ax.set_yticks(range(len(top)), names, fontsize=8)

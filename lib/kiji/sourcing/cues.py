@@ -12,7 +12,9 @@ reads the morphology of reported speech, so these need no rows of their own:
 * ``「…」と`` + any predicate: a quotation followed by quotative と and a
   verb phrase that closes the clause is reported speech whatever the verb
   (「…」と振り返った, 「…」と胸を張った) (``form`` = ``quotative``); hearsay and
-  passive forms without a speaker (という, とされる, とみられる) are not;
+  passive forms without a speaker (という, とされる, とみられる) are not, nor naming verbs
+  (と題した, と名付けた, と呼ばれる); nor is a name-like quotation (「EOS R8」と並ぶ, see
+  :func:`kiji.sourcing.quotes.is_name_like`), which the caller skips;
 * ``Xの間で(は)…との…`` (外交筋の間では…との見方が強い): the view is X's (``form`` = ``among``);
 * ``…との <noun> を <verb>`` (…との見方を示した, …との見解をまとめた) and
   ``<noun> を示した`` after quotative と or に (…に意欲を示した) (``form`` =
@@ -36,7 +38,9 @@ QUOTATIVE_TO = re.compile(r"(?:(?<=[るたいだうずかよねしん」〓])|(?
                           r"と(?!して|いう|ともに|共に|の|は|いった)")
 _NEGATED = re.compile(r"^(?:[っいきしえ]?(?:ていない|てない|なかった|ない|ず|られ|され))")
 _HEARSAY = re.compile(r"^(?:い[うっわ]|され|みられ|見られ|思われ|考えられ|伝えられ|報じられ|なる|なっ|する|し(?:た|て)"
-                      r"|同時|共に|ともに)")
+                      r"|同時|共に|ともに"
+                      # naming, not speech: 「…」と題した展示, と名付けられた, と呼ばれる, と銘打った, と命名
+                      r"|題[しさす]|名[付づ]け|呼[ばびぶん]|銘打|命名|称[しさす])")
 _PREDICATE_START = re.compile(r"(?<=[るたいだうずかよねしん」〓])と$|(?<=ない)と$")
 _SAHEN_PREDICATE = re.compile(r"^[一-龥]{2,4}(?:し|づけ)(?:た|ている|ていた|ました|ています)")
 _PREDICATE_END = re.compile(r"(?:た|だ|る|す|う|し|い|ている|ていた|ました|ます)$")

@@ -19,6 +19,10 @@ OPEN, CLOSE = "「", "」"
 MASK = "〓"  # U+3013 GETA MARK: unchanged by NFKC, never in news text
 
 _QUOTATIVE_AFTER = re.compile(r"^\s*(?:と|とし|とした|という|。?$)")
+#: a name in brackets: a model number, a product, a title in katakana or Latin letters (「EOS R8」)
+_NAME_CHARS = re.compile(r"[A-Za-z0-9ァ-ヺ]")
+_NOT_A_NAME = re.compile(r"[ぁ-ゖ。、!?]")
+NAME_MAX_CHARS = 30
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,29 @@ def mask_quotes(text: str) -> tuple[str, list[Quote]]:
     return "".join(chars), quotes
 
 
-def is_attributed_quote(text: str, quote: Quote) -> bool:
+def is_name_like(words: str) -> bool:
+    """The bracketed words look like a name, not speech: at most :data:`NAME_MAX_CHARS` characters,
+    no hiragana and no sentence punctuation, with Latin letters, digits or katakana (model numbers,
+    products, titles: 「EOS R8」, 「AQUOS sense8」, 「スマートライトS3」).
+
+    >>> [is_name_like(w) for w in ("EOS R8", "スマートライトS3", "楽しい現場でした", "断固反対")]
+    [True, True, False, False]
+    """
+    w = words.strip()
+    return bool(w) and len(w) <= NAME_MAX_CHARS and not _NOT_A_NAME.search(w) and bool(_NAME_CHARS.search(w))
+
+
+def is_attributed_quote(text: str, quote: Quote, speech_cue: bool = False) -> bool:
     """True for a quotation of someone's words, not a quoted term.
 
     A quote counts when quotative と follows it (「…」と述べた, 「…」とし, 「…」という)
     or when it ends the text (a sentence that is only a quotation, 「…」。).
-    「シャヘド136」を or 「知識移転」になって are terms, not quotations.
+    「シャヘド136」を or 「知識移転」になって are terms, not quotations; a name-like quote
+    (:func:`is_name_like`: 「EOS R8」と名付けられた) counts only when ``speech_cue`` says a
+    listed speech cue closes its clause.
     """
+    if is_name_like(quote.text) and not speech_cue:
+        return False
     return bool(_QUOTATIVE_AFTER.match(text[quote.end:]))
 
 
