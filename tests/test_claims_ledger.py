@@ -32,7 +32,7 @@ def ledger(articles, sources=NO_SOURCES):
     ("約2000人の自衛隊員が派遣された。", "自衛隊員"),
     ("県警の機動隊員300人が到着した。", "県警の機動隊員"),
     ("有権者の55%が投票した。", "有権者"),
-    ("新型ロケットの飛行距離は約500キロだ。", "飛行距離"),
+    ("新型ロケットの飛行距離は約500キロだ。", "新型ロケットの飛行距離"),  # AのX: whose distance
     ("その工場はドローンを月に数百機生産している。", "ドローン"),
     ("5年にわたる交渉が決着した。", "交渉"),
     ("何百機もの無人機が飛来した。", "無人機"),
@@ -90,7 +90,7 @@ def test_typhoon_rainfall_units_are_kept_apart():
 
 
 def test_stock_index_consistent_and_single_article():
-    claims = ledger({"s1": ["日経平均株価の終値は3万8100円だった。"], "s2": ["日経平均株価の終値は約3万8000円となった。"],
+    claims = ledger({"s1": ["終値は3万8100円だった。"], "s2": ["終値は約3万8000円となった。"],
                      "s3": ["終値は3万8000円で、終値は4万円とも伝えられた。"]})
     by_article = claims.groupby("article_id")["value"].apply(list).to_dict()
     assert by_article == {"s1": [38100.0], "s2": [38000.0], "s3": [38000.0, 40000.0]}
@@ -136,8 +136,8 @@ def test_a_change_never_joins_the_level_it_changes():
     claims = ledger({"p1": ["県の人口は182万人で、前年から2万人減った。"], "p2": ["県の人口は181万人だった。"]})
     level = claims[claims["value"] > 1e6]
     change = claims[claims["value"] == 20000]
-    assert set(level["subject_group"]) == {"人口"} and set(level["status"]) == {"consistent"}
-    assert change["subject_group"].tolist() == ["人口(増減)"] and change["status"].tolist() == ["single"]
+    assert set(level["subject_group"]) == {"県の人口"} and set(level["status"]) == {"consistent"}
+    assert change["subject_group"].tolist() == ["県の人口(増減)"] and change["status"].tolist() == ["single"]
 
 
 def test_parenthetical_share_takes_the_subject_before_it():

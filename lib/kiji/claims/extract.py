@@ -24,7 +24,8 @@ Everything else with 年 / カ月 / 日 / 時間 is a duration (``1000日``, ``3
 ``2カ月前``).
 
 A unit listed with ``position=before`` is read before the numeral (``震度7``,
-``マグニチュード6.5``) when no unit follows it.
+``マグニチュード6.5``) when no unit follows it; a Latin-letter one (``M``) only before a single digit
+or a decimal (``M6.5``, ``M7``): ``M570`` or ``GM7`` is a model number (role ``name``).
 
 Qualifiers (``claim_qualifiers.csv``) are taken right before the numeral
 (``約``, ``最大``, ``少なくとも``) and right after the numeral or its unit
@@ -182,8 +183,10 @@ def _prefix_mention(num: Numeral, text: str, vocab: ClaimVocab, prefixes: list[s
             return Mention(num, "quantity", num.start, num.end, num.text, vocab.units[topic], topic)
     if not prefix or num.vague:
         return None
-    if re.search(r"[A-Za-z]$", text[:num.start - len(prefix)]) and re.fullmatch(r"[A-Za-z]+", prefix):
-        return None  # GM7: a letter prefix inside a longer code is a name
+    if re.fullmatch(r"[A-Za-z]+", prefix) and (
+            re.search(r"[A-Za-z0-9]$", text[:num.start - len(prefix)])
+            or re.fullmatch(r"\d{2,}", num.text) or re.match(r"[A-Za-z0-9]", text[num.end:])):
+        return None  # GM7, M570, M2A: a letter glued to a code or to a whole number of 2+ digits is a model number
     start, end = num.start - len(prefix), num.end
     qualifiers = []
     q = _longest(text, end, after_q)

@@ -9,9 +9,10 @@ sentence_id     sentence within the article (``sentences`` table)
 text            the sentence, as displayed
 raw_value       the numeral as written (``1万1000``, ``数千``, ``3〜5``)
 raw_unit        the unit or counter as written (``人``, ``マイル``, ``キロ``)
-value           point value in the canonical unit (middle of a range / vague numeral)
-unit            canonical unit (``claim_units.csv``: km, USD, 人, 日, % …)
-low, high       bounds in the canonical unit from the numeral's range and the
+value           point value in ``unit`` (middle of a range / vague numeral)
+unit            the unit shown (``claim_units.csv`` ``display``, else the canonical unit: cm, m, km,
+                USD, 人, 時間, 日, % …): 約8センチ is 8 cm, 3時間 is 3 時間
+low, high       bounds in ``unit`` from the numeral's range and the
                 qualifiers (``inf`` = open upper end)
 subject         the noun phrase quantified, as written ("" = unresolved)
 source          who the sentence attributes it to (sourcing table), "" when none
@@ -30,6 +31,8 @@ subject_group   the subject after the aliases of ``claim_subjects.csv``; ``(増�
 subject_rule    which rule found the subject (apposition, modifies, part_of, agent_of, topic,
                 relative, list_topic, sentence_topic, coordinated, parenthetical)
 start, end      character span of the expression in ``text_norm``
+base_unit       the canonical unit claims are compared and grouped in (km, 日, JPY …)
+scale           ``value × scale`` is the value in ``base_unit`` (0.00001 for cm → km)
 ==============  ==================================================================
 
 ``numbers_table`` lists every numeral with its role (quantity, date, time,
@@ -49,7 +52,7 @@ from .vocab import DATA_FILES, ClaimVocab, from_snapshot
 
 CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
                  "subject", "source", "group_id", "status", "place", "expression", "qualifier", "kind",
-                 "subject_group", "subject_rule", "start", "end"]
+                 "subject_group", "subject_rule", "start", "end", "base_unit", "scale"]
 NUMBER_COLUMNS = ["article_id", "sentence_id", "expression", "role", "start", "end"]
 HAS_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆数]")
 
@@ -176,7 +179,8 @@ def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
         "place": find_place(r.text_norm, toks, m.start, grammar) if toks else "",
         "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
         "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
-        "start": m.start, "end": m.end, "_change": vocab.change_after(r.text_norm[m.end:]),
+        "start": m.start, "end": m.end, "base_unit": norm.base_unit or norm.unit, "scale": norm.scale,
+        "_change": vocab.change_after(r.text_norm[m.end:]),
     }
 
 
@@ -190,7 +194,7 @@ def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
         if row.pop("_change") and row["subject_group"]:
             row["subject_group"] += CHANGE_LABEL
     frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
-    for c in ("value", "low", "high"):
+    for c in ("value", "low", "high", "scale"):
         frame[c] = frame[c].astype(float)
     for c in ("sentence_id", "start", "end"):
         frame[c] = frame[c].astype("int64")
@@ -219,13 +223,13 @@ def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
         # the rows rest on the tokens of the selected tokenizer: the cache keys on it
         rows = per_article("claims", sents, _row_builder, CLAIM_DATA_FILES, extra=tokenizer_id())
     if rows.empty:
-        rows = pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "low", "high") else
+        rows = pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "low", "high", "scale") else
                                            "int64" if c in ("sentence_id", "start", "end") else str)
                              for c in ROW_COLUMNS})
     rows = rows.reset_index(drop=True)
     rows["source"] = [attributed.get((a, int(s)), "") for a, s in zip(rows["article_id"], rows["sentence_id"])]
     claims = reconcile(rows, tolerance)[CLAIM_COLUMNS]
-    for c in ("value", "low", "high"):
+    for c in ("value", "low", "high", "scale"):
         claims[c] = claims[c].astype(float)
     for c in ("sentence_id", "start", "end"):
         claims[c] = claims[c].astype("int64")

@@ -22,11 +22,13 @@ from .vocab import ClaimVocab, Rate
 
 @dataclass(frozen=True)
 class Normalized:
-    value: float
+    value: float       # in ``unit``, the unit shown (claim_units.csv ``display``: 8 cm, 3 時間)
     unit: str
     kind: str
     low: float
     high: float
+    base_unit: str = ""   # the canonical unit claims are compared in (km, 日); "" = ``unit``
+    scale: float = 1.0    # value in base_unit = value × scale
 
 
 def normalize_mention(mention: Mention, vocab: ClaimVocab) -> Normalized:
@@ -44,7 +46,21 @@ def normalize_mention(mention: Mention, vocab: ClaimVocab) -> Normalized:
         low = low * qual.low_factor if math.isfinite(qual.low_factor) else 0.0
         high = high * qual.high_factor if math.isfinite(qual.high_factor) else math.inf
     low = max(low, 0.0)
-    return with_rate(Normalized(_round(value), unit.canonical, unit.kind, _round(low), _round(high)), mention.rate)
+    norm = with_rate(Normalized(_round(value), unit.canonical, unit.kind, _round(low), _round(high)), mention.rate)
+    return norm if mention.rate is not None and norm.unit.endswith("/h") else shown(norm, unit)
+
+
+def shown(norm: Normalized, unit) -> Normalized:
+    """``norm`` (in the canonical unit) in the unit it is shown in (``unit.display``): 0.00008 km → 8 cm.
+
+    >>> from kiji.claims.vocab import Unit
+    >>> shown(Normalized(0.00008, "km", "length", 0.000072, 0.000088), Unit("センチ", "km", 0.00001, "length",
+    ...       display="cm", display_factor=0.00001))
+    Normalized(value=8.0, unit='cm', kind='length', low=7.2, high=8.8, base_unit='km', scale=1e-05)
+    """
+    f = unit.display_factor or 1.0
+    return Normalized(_round(norm.value / f), unit.display or norm.unit, norm.kind, _round(norm.low / f),
+                      _round(norm.high / f), norm.unit, f)
 
 
 def with_rate(norm: Normalized, rate: Rate | None) -> Normalized:
@@ -54,8 +70,12 @@ def with_rate(norm: Normalized, rate: Rate | None) -> Normalized:
     if rate is None or norm.kind not in rate.kinds:
         return norm
     per_hour = 3600.0 / rate.seconds
-    return Normalized(_round(norm.value * per_hour), f"{norm.unit}/h", f"{norm.kind}_rate",
-                      _round(norm.low * per_hour), _round(norm.high * per_hour))
+    if norm.base_unit and norm.scale != 1.0:  # back to the canonical unit first (45 m → 0.045 km)
+        norm = Normalized(_round(norm.value * norm.scale), norm.base_unit, norm.kind, _round(norm.low * norm.scale),
+                          _round(norm.high * norm.scale))
+    unit = f"{norm.base_unit or norm.unit}/h"
+    return Normalized(_round(norm.value * per_hour), unit, f"{norm.kind}_rate",
+                      _round(norm.low * per_hour), _round(norm.high * per_hour), unit, 1.0)
 
 
 def _round(x: float) -> float:

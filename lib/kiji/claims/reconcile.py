@@ -1,6 +1,6 @@
 """Group claims about the same thing across articles and say whether they agree.
 
-A group is the claims sharing a canonical ``unit``, a ``subject_group``
+A group is the claims sharing a canonical unit (``base_unit``: 8 cm and 0.1 m are both km), a ``subject_group``
 (the subject after the aliases of ``claim_subjects.csv``) and a ``place`` (the
 place the quantity is stated for, "" when none: 死亡 in 珠洲市 and 死亡 in 輪島市
 are two groups).  A claim whose
@@ -12,6 +12,8 @@ subject is unresolved (``""``) is a group of its own.  Status of a group:
 ``differs``      point values differ, but every pair of [low, high] ranges overlaps
                  (e.g. 約1万人 vs 約1万1000人);
 ``conflicting``  some pair of ranges does not overlap.
+
+Values are compared in the canonical unit (``value × scale``), never in the unit shown.
 
 Group ids are ``G001``, ``G002`` … in order of (unit, subject group, first claim).
 """
@@ -48,19 +50,22 @@ def reconcile(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE) -> pd.
         return claims
     if "place" not in claims.columns:
         claims["place"] = ""
-    key = claims["unit"] + "\x1f" + claims["subject_group"] + "\x1f" + claims["place"]
+    base = claims["base_unit"] if "base_unit" in claims.columns else claims["unit"]
+    scale = claims["scale"] if "scale" in claims.columns else pd.Series(1.0, index=claims.index)
+    key = base + "\x1f" + claims["subject_group"] + "\x1f" + claims["place"]
     unresolved = claims["subject_group"] == ""
     # an unresolved subject never joins another claim
     key = key.where(~unresolved, "\x1e" + claims["article_id"] + ":" + claims["sentence_id"].astype(str)
                     + ":" + claims["start"].astype(str) + "\x1f" + claims["unit"])
     claims["_key"] = key
-    order = (claims.sort_values(["unit", "subject_group", "place", "article_id", "sentence_id", "start"])
-             ["_key"].drop_duplicates().tolist())
+    order = (claims.assign(_base=base).sort_values(["_base", "subject_group", "place", "article_id", "sentence_id",
+                                                     "start"])["_key"].drop_duplicates().tolist())
     ids = {k: f"G{i:03d}" for i, k in enumerate(order, 1)}
     claims["group_id"] = claims["_key"].map(ids)
     status = {}
     for gid, g in claims.groupby("group_id", sort=False):
-        status[gid] = group_status(g["value"].tolist(), g["low"].tolist(), g["high"].tolist(),
+        f = scale.loc[g.index]
+        status[gid] = group_status((g["value"] * f).tolist(), (g["low"] * f).tolist(), (g["high"] * f).tolist(),
                                    g["article_id"].tolist(), tolerance)
     claims["status"] = claims["group_id"].map(status)
     return claims.drop(columns="_key")
@@ -75,6 +80,10 @@ def groups_table(claims: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=cols)
     if "place" not in claims.columns:
         claims = claims.assign(place="")
+    if "base_unit" in claims.columns:  # a group written in several units is shown in its canonical unit
+        mixed = claims.groupby("group_id")["unit"].transform("nunique") > 1
+        claims = claims.assign(unit=claims["unit"].where(~mixed, claims["base_unit"]),
+                               value=claims["value"].where(~mixed, claims["value"] * claims["scale"]))
     g = (claims.groupby(["group_id", "status", "subject_group", "place", "unit"], as_index=False)
          .agg(n_claims=("value", "size"), n_articles=("article_id", "nunique"),
               min_value=("value", "min"), max_value=("value", "max")))

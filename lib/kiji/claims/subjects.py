@@ -26,7 +26,8 @@ Rules, tried in this order (``N`` is the quantity with its qualifiers and unit):
 
 Places (``東海で``, ``珠洲市の``, ``東海地方が`` right before the quantity) are never subjects:
 they go to the ``place`` column.  Bases of a change (``前日比``, ``claim_changes.csv``) are never
-subjects either.  A one-character topic (量, 人) is widened to ``AのX`` or its relative clause
+subjects either.  A topic is widened to ``AのX`` (新型スピーカーの価格); a one-character one (量, 人)
+without it, to its relative clause
 (雨の量, けがをした人).  Walks are bounded (40 tokens) so the ledger stays linear.
 
 A noun phrase is a run of nouns (compound), prefixes and ``・``; time nouns
@@ -389,11 +390,12 @@ def _forward_genitive(tokens: Sequence[Tok], span: Span) -> Span:
 
 
 def _expand_short(tokens: Sequence[Tok], span: Span) -> Span:
-    """A one-character topic (量, 人, 数) is widened: ``AのX`` (雨の量), else its relative clause of
-    verbs, auxiliaries, nouns and を/が/に/て (けがをした人, 避難所に避難している人)."""
+    """A topic is widened to ``AのX`` (雨の量, 新型スピーカーの価格: a price is some thing's price); a
+    one-character one (量, 人, 数) without AのX, to its relative clause of verbs, auxiliaries, nouns
+    and を/が/に/て (けがをした人, 避難所に避難している人)."""
     j, i = span
     if tokens[i].end - tokens[j].start > 1:
-        return span
+        return _with_genitive(tokens, span)  # 新型スピーカーの価格は: whose price (not every 価格 of the corpus)
     wider = _with_genitive(tokens, span)
     if wider != span:
         return wider

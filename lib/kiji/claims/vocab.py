@@ -4,7 +4,9 @@
   (unit values are converted to), ``factor`` (canonical = value × factor),
   ``kind`` (currency, length, people, count, duration, …), ``note``, and optional
   ``position`` (``after``, the default, or ``before`` for units written before the
-  number: 震度7, マグニチュード6.5).
+  number: 震度7, マグニチュード6.5), and optional ``display``: the unit a value is shown in,
+  itself a listed ``unit`` of the same canonical unit (センチ → ``cm``, 時間 → ``時間``: 約8センチ is
+  shown as 8 cm and 3時間 as 3 時間, while they are compared in km and days); empty = the canonical.
 * ``claim_qualifiers.csv`` — ``qualifier``, ``position`` (``before`` or ``after`` the
   number), ``low_factor``/``high_factor`` (bounds = value × factor; empty = open
   end), ``note``.
@@ -30,7 +32,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kiji.core.paths import data_dir
 from kiji.core.vocab import Snapshot, VocabError, built
@@ -53,6 +55,8 @@ class Unit:
     factor: float
     kind: str
     position: str = "after"  # "before": written before the number (震度7, マグニチュード6.5); "bare": 45の自治体
+    display: str = ""         # the unit values are shown in ("" = canonical)
+    display_factor: float = 1.0  # canonical = displayed value × display_factor
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,15 @@ def from_snapshot(snap: Snapshot) -> ClaimVocab:
         if kind != r.kind:
             raise _error(UNITS, r.line, f"column 'kind': canonical unit {r.canonical!r} has kind {r.kind!r} here "
                                          f"but {kind!r} on line {line}")
-        units[r.unit] = Unit(r.unit, r.canonical, float(r.factor), r.kind, r.position or "after")
+        units[r.unit] = Unit(r.unit, r.canonical, float(r.factor), r.kind, r.position or "after",
+                             getattr(r, "display", "") or "")
+    for u, unit in list(units.items()):
+        shown = units.get(unit.display) if unit.display else None
+        if unit.display and (shown is None or shown.canonical != unit.canonical):
+            raise VocabError(f"{data_dir().name}/{UNITS}: column 'display': {unit.display!r} (row {u!r}) must be "
+                             f"a listed unit converted to {unit.canonical!r}")
+        units[u] = replace(unit, display=unit.display or unit.canonical,
+                           display_factor=shown.factor if shown else 1.0)
     qualifiers: dict[str, Qualifier] = {}
     for r in snap.table(QUALIFIERS, line_numbers=True).rename(columns={"_line": "line"}).itertuples(index=False):
         low = -math.inf if r.low_factor is None or r.low_factor != r.low_factor else float(r.low_factor)

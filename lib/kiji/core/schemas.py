@@ -143,14 +143,17 @@ def _schemas() -> dict[str, Schema]:
                       "(first group = the category; first matching row wins)"),
         S("stopwords.txt", (C("word", "term"),), key=("word",), format="lines",
           description="words left out of term counts"),
+        S("stopwords_general.txt", (C("word", "term"),), key=("word",), format="lines",
+          description="a general Japanese stopword list (stopwords-iso, generic verbs, formal nouns)"),
         S("userdict.csv", (C("surface", "term"), C("pos", "choice", choices=("名詞",)), C("reading")),
           key=("surface",), format="headerless", description="janome user dictionary (simpledic)"),
         # claims ledger (kiji.claims): factor > 0, one kind per canonical unit and low ≤ high are
         # checked by kiji.claims.vocab, which reads these tables
         S("claim_units.csv", (
             C("unit", "term"), C("canonical"), C("factor", "float"), C("kind"), C("note", required=False),
-            C("position", "choice", required=False, choices=("after", "before", "bare"))),
-          key=("unit",), optional=("position",),
+            C("position", "choice", required=False, choices=("after", "before", "bare")),
+            C("display", required=False)),
+          key=("unit",), optional=("position", "display"),
           description="units and counters of a number (after it, before it: 震度7, or none: 45の自治体): "
                       "canonical unit, factor, kind"),
         S("claim_qualifiers.csv", (
