@@ -51,11 +51,17 @@ from kiji.core.vocab import Snapshot, built, parse, snapshot
 
 USERDICT = "userdict.csv"
 STOPWORDS = "stopwords.txt"
+#: the general Japanese list (stopwords-iso + generic verbs and formal nouns); the analyst's list adds to it
+GENERAL_STOPWORDS = "stopwords_general.txt"
 
 #: Content words: these POS prefixes are kept ...
 CONTENT_POS_KEEP = ["名詞", "動詞,自立", "形容詞,自立"]
-#: ... except these (numbers, dependent nouns, pronouns, suffixes).
-CONTENT_POS_STOP = ["名詞,数", "名詞,非自立", "名詞,代名詞", "名詞,接尾"]
+#: ... except these (numbers, dependent nouns, pronouns, suffixes, adverbial nouns: 今回, 昨年, 一部).
+CONTENT_POS_STOP = ["名詞,数", "名詞,非自立", "名詞,代名詞", "名詞,接尾", "名詞,副詞可能"]
+#: verbs and adjectives whose base form is written only in hiragana (する, なる, いう, できる, ない, いい) are
+#: function-like, not content (KH Coder's 動詞B / 形容詞B)
+FUNCTION_LIKE_POS = ("動詞", "形容詞")
+HIRAGANA_ONLY = re.compile(r"[ぁ-ゖー]+")
 
 #: IPADIC context id of 名詞,固有名詞,一般 and the word cost used for user entries.
 PROPER_NOUN_CONTEXT_ID = 1288
@@ -98,6 +104,17 @@ class WordCharFilter(TokenFilter):
                 yield token
 
 
+class HiraganaVerbFilter(TokenFilter):
+    """Drop verbs and adjectives whose base form is only hiragana (see :data:`FUNCTION_LIKE_POS`)."""
+
+    def apply(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            pos = str(token.part_of_speech).split(",")[0]
+            if pos in FUNCTION_LIKE_POS and HIRAGANA_ONLY.fullmatch(str(token.base_form)):
+                continue
+            yield token
+
+
 class StopwordFilter(TokenFilter):
     """Drop tokens whose base form (or surface) is in the stopword set."""
 
@@ -113,9 +130,11 @@ class StopwordFilter(TokenFilter):
 
 # --------------------------------------------------------------------------- data files
 def load_stopwords(path: str | os.PathLike | None = None) -> frozenset[str]:
-    """Stopwords from ``data/stopwords.txt`` (one per line; ``#`` starts a comment), validated."""
+    """Stopwords (one per line; ``#`` starts a comment), validated: ``data/stopwords_general.txt``
+    (a general Japanese list) together with the analyst's ``data/stopwords.txt``, or the file ``path``."""
     if path is None:
-        return frozenset(snapshot([STOPWORDS]).lines(STOPWORDS))
+        snap = snapshot([GENERAL_STOPWORDS, STOPWORDS])
+        return frozenset(snap.lines(GENERAL_STOPWORDS)) | frozenset(snap.lines(STOPWORDS))
     return frozenset(parse(SCHEMAS[STOPWORDS], Path(path).read_bytes())["word"])
 
 
@@ -214,12 +233,12 @@ def make_analyzer(*, content_only: bool = False, stopwords: Iterable[str] | None
     """janome Analyzer: normalization char filter, whitespace filter, and optionally
     the content-word POS filters and the stopword filter.
 
-    ``stopwords=None`` with ``content_only=True`` uses ``data/stopwords.txt``.
+    ``stopwords=None`` with ``content_only=True`` uses :func:`load_stopwords` (general + analyst's list).
     """
     filters: list[TokenFilter] = [WhitespaceFilter()]
     if content_only:
         filters += [POSKeepFilter(CONTENT_POS_KEEP), POSStopFilter(CONTENT_POS_STOP),
-                    WordCharFilter()]
+                    HiraganaVerbFilter(), WordCharFilter()]
         filters.append(StopwordFilter(load_stopwords() if stopwords is None else stopwords))
     elif stopwords is not None:
         filters.append(StopwordFilter(stopwords))
@@ -425,13 +444,15 @@ def _has_word_char(surface: pd.Series) -> pd.Series:
 
 def content_mask(tokens: pd.DataFrame, stopwords: Iterable[str] | None = None) -> pd.Series:
     """Boolean mask of content words in a token table: the same rule as the
-    Analyzer's filters (:data:`CONTENT_POS_KEEP` minus :data:`CONTENT_POS_STOP`,
-    stopwords removed on base form or surface, and the surface must contain a
+    Analyzer's filters (:data:`CONTENT_POS_KEEP` minus :data:`CONTENT_POS_STOP`, no verb or adjective
+    written only in hiragana, stopwords removed on base form or surface, and the surface must contain a
     letter, kana or kanji: janome tags ASCII ``(`` ``)`` ``/`` as nouns).  ``stopwords=None`` reads
     ``data/stopwords.txt``; pass ``()`` to keep them."""
     stop = load_stopwords() if stopwords is None else frozenset(stopwords)
     pos = _pos_string(tokens)
     keep = pos.str.startswith(tuple(CONTENT_POS_KEEP)) & ~pos.str.startswith(tuple(CONTENT_POS_STOP))
+    keep &= ~(tokens["pos"].astype(str).isin(FUNCTION_LIKE_POS)
+              & tokens["base_form"].astype(str).str.fullmatch(HIRAGANA_ONLY.pattern))
     keep &= _has_word_char(tokens["surface"])
     if stop:
         keep &= ~tokens["base_form"].astype(str).isin(stop) & ~tokens["surface"].astype(str).isin(stop)
