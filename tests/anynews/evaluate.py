@@ -19,12 +19,14 @@ Labels: ``tests/anynews/labels.csv``, one row per fact, columns ``id``,
                   alternatives; '' when the excerpt has no headline (a photo
                   caption, a section heading or a site slogan is not one)
 ``published``     ``value`` = ISO date of publication read from the page (a date
-                  line, a stamp, a clipping line) or, when the page shows none,
-                  from a date in its URL path; '' when neither; alternatives ``|``
+                  line, a stamp, a clipping line, a date in the headline) or, when
+                  the page shows none or only a yearless one, from a full date in
+                  its URL path; '' when neither; alternatives ``|``
 ``own_outlet``    ``text`` = who published the page as the text states it (site
                   name line, credit, ``(共同)``, ``-- NHK NEWS WEB``, ``© …``); when
-                  the text names none, the site's name (known from the URL);
-                  ``|``-separated spellings
+                  the text names none, the site's name as a reader knows it (the
+                  URL is known), else its host name (``nordot``, ``datazoo``);
+                  an IP address is no name (label ''); ``|``-separated spellings
 ``named_person``  a person credited with a statement (speech verb, quote,
                   ``によると``, a transcript label ``中村:``, a colon-less
                   ``名前「…」`` line, ``「…」(岸部)``); the name as written, without
