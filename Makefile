@@ -44,8 +44,8 @@ eval: $(STAMP) ## precision/recall on the real-text any-news dev set (git-ignore
 bench: $(STAMP) ## benchmark on 100/1,000/10,000 generated articles (BENCH_SIZES, BENCH_ARTICLES=DIR); writes benchmarks/RESULTS.md
 	$(PY) benchmarks/bench.py
 
-lab: $(STAMP) ## open JupyterLab on notebooks/
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+lab: $(STAMP) ## JupyterLab on notebooks/ (127.0.0.1; Japanese readable without system fonts); LAB_ARGS="--port 9999 --no-browser"
+	$(PY) -m kiji.report.lab --notebook-dir=notebooks $(LAB_ARGS)
 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place on seeds/ (after changing the library)
 	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
