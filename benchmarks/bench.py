@@ -100,13 +100,13 @@ KIJI_TOKENIZE = """
 import sys, time
 if __name__ == "__main__":
     import kiji
-    from kiji.core import parallel
-    from kiji.tokens.tokenizer import tokenize_corpus, use_tokenizer
-    corpus = kiji.load_corpus(sys.argv[1])
-    parallel.configure(jobs=int(sys.argv[2]))
-    use_tokenizer(sys.argv[3])
+    from kiji.core.parallel import make_executor
+    from kiji.core.run import Run
+    from kiji.tokens import tokenize_corpus
+    run = Run(cache=None, executor=make_executor(int(sys.argv[2])), tokenizer=sys.argv[3])
+    corpus = kiji.load_corpus(sys.argv[1], run=run)
     start = time.perf_counter()
-    tokens = tokenize_corpus(corpus)
+    tokens = tokenize_corpus(corpus, run=run)
     seconds = time.perf_counter() - start
     tokens.to_parquet(sys.argv[4])
     print("RESULT", seconds, len(tokens))

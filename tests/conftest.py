@@ -51,26 +51,10 @@ def data_copy(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Tests never write into the repository's data/cache."""
-    os.environ["KIJI_CACHE"] = str(tmp_path_factory.mktemp("kiji-cache"))
+    """Tests never write into the user's cache folder: library calls without a run use this one."""
+    from kiji.core.cache import Cache
+    from kiji.core.run import Run, use_run
+
+    use_run(Run(cache=Cache(tmp_path_factory.mktemp("kiji-cache"))))
     yield
-
-
-@pytest.fixture(autouse=True)
-def _scale_settings_do_not_leak():
-    """``kiji --jobs/--dask/--tokenizer`` set process-wide settings: each test starts from the defaults."""
-    import os
-
-    saved = {k: os.environ.get(k) for k in ("KIJI_JOBS", "KIJI_DASK", "KIJI_TOKENIZER")}
-    yield
-    from kiji.core import parallel
-    from kiji.tokens import tokenizer
-
-    if parallel._SETTINGS != {"jobs": None, "dask": None} or parallel._DASK["client"] is not None:
-        parallel.reset()
-    tokenizer._SELECTED["name"] = None
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    use_run(None)

@@ -21,9 +21,10 @@ def roles(text, vocab, tokens=None):
 def tokens_of(text):
     import pandas as pd
 
-    from kiji.claims.ledger import _token_lists
+    from kiji.claims.ledger import token_lists
+    from kiji.tokens.tokenizer import tokenize_sentences
     sents = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text_norm": [text]})
-    return _token_lists(sents)[("a", 0)]
+    return token_lists(tokenize_sentences(sents))[("a", 0)]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -5,10 +5,11 @@ import pandas as pd
 import pytest
 
 import kiji
-from kiji.core import cache, parallel
+from kiji.core import parallel
+from kiji.core.run import Run
 from kiji.escalation import analyze
 from kiji.sourcing import extract_sources
-from kiji.tokens.tokenizer import tokenize_corpus
+from kiji.tokens import tokenize_corpus
 from tests.corpus_factory import make_corpus
 
 distributed = pytest.importorskip(
@@ -19,29 +20,27 @@ def test_local_cluster_of_two_workers_gives_the_local_tables(tmp_path, monkeypat
     folder = tmp_path / "arts"
     make_corpus(folder, 24, seed=9, layout="flat")
     corpus = kiji.load_corpus(folder)
-    monkeypatch.setenv("KIJI_CACHE", "off")
-    local = [tokenize_corpus(corpus), extract_sources(corpus.sentences), analyze(corpus.sentences)]
+    with Run(cache=None, executor=parallel.InProcess()) as run:
+        local = [tokenize_corpus(corpus, run=run), extract_sources(corpus.sentences, run=run),
+                 analyze(corpus.sentences, run=run)]
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster:
-        parallel.configure(dask=cluster.scheduler_address)
-        try:
-            cache.STATS.clear()
-            remote = [tokenize_corpus(corpus), extract_sources(corpus.sentences), analyze(corpus.sentences)]
-            client = parallel._DASK["client"]
+        with Run(cache=None, executor=parallel.DaskPool(cluster.scheduler_address)) as run:
+            remote = [tokenize_corpus(corpus, run=run), extract_sources(corpus.sentences, run=run),
+                      analyze(corpus.sentences, run=run)]
+            client = run.executor.client
             done = client.run(lambda: __import__("sys").modules.get("kiji.tokens.tokenizer") is not None)
-        finally:
-            parallel.reset()
     assert len(done) == 2 and all(done.values())  # both workers ran kiji's tokenizer
-    assert cache.STATS["tokens"]["computed"] == 24
+    assert run.stats["tokens"]["computed"] == 24
     for a, b in zip(local, remote):
         pd.testing.assert_frame_equal(a, b)
 
 
 @pytest.mark.slow
-def test_unreachable_scheduler_is_one_line_error(monkeypatch):
-    parallel.configure(dask="tcp://127.0.0.1:9")
+def test_unreachable_scheduler_is_one_line_error():
+    executor = parallel.DaskPool("tcp://127.0.0.1:9")
     try:
         with pytest.raises(parallel.ParallelError, match="cannot reach the Dask scheduler"):
-            parallel.map_articles(len, ["a", "bb"])
+            executor.start()
     finally:
-        parallel.reset()
+        executor.close()

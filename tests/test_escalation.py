@@ -145,7 +145,7 @@ def test_ladder_and_actor_category_counts():
 
 
 def test_tables_on_seed_corpus(seed_corpus):
-    t = escalation.tables(seed_corpus)
+    t = escalation.tables(seed_corpus, escalation.analyze(seed_corpus.sentences))
     assert set(t) == {"escalation", "events"}
     e, ev = t["escalation"], t["events"]
     # every row traces back to an existing sentence

@@ -4,7 +4,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from kiji.core import cache
+from kiji.core.cache import Cache
+from kiji.core.parallel import InProcess
+from kiji.core.run import Run
+from kiji.core.stage import Stage
 
 
 def _sentences(article_id: str, texts: list[str]) -> pd.DataFrame:
@@ -21,20 +24,24 @@ def _compute(group: pd.DataFrame) -> pd.DataFrame:
 
 
 TEXTS = ["日銀は利上げを決めた。", "総裁は「慎重に判断した」と述べた。"]
+TOY = Stage("toy", lambda snap, tokenizer: _compute)
 
 
 @pytest.fixture
-def fresh_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
-    cache.STATS.clear()
+def run(tmp_path):
+    return Run(cache=Cache(tmp_path / "cache"), executor=InProcess())
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, run):
     return tmp_path / "cache"
 
 
-def test_renamed_or_duplicated_text_gets_its_own_ids(fresh_cache):
-    cache.per_article("toy", _sentences("old", TEXTS), lambda snap: _compute)
+def test_renamed_or_duplicated_text_gets_its_own_ids(run, fresh_cache):
+    run.table(TOY, _sentences("old", TEXTS))
     both = pd.concat([_sentences("new", TEXTS), _sentences("copy", TEXTS)], ignore_index=True)
-    out = cache.per_article("toy", both, lambda snap: _compute)
-    assert cache.STATS["toy"]["cached"] == 2
+    out = run.table(TOY, both)
+    assert run.stats["toy"]["cached"] == 2
     expected = _compute(both)
     pd.testing.assert_frame_equal(out, expected)
     assert not out.attribution_id.str.startswith("old").any()
@@ -51,9 +58,9 @@ def _rewrite(path, frame, metadata):
 
 
 @pytest.mark.parametrize("damage", ["columns", "dtype", "rows", "values"])
-def test_wrong_shaped_or_edited_entry_is_ignored_and_rebuilt(fresh_cache, damage):
+def test_wrong_shaped_or_edited_entry_is_ignored_and_rebuilt(run, fresh_cache, damage):
     group = _sentences("a", TEXTS)
-    good = cache.per_article("toy", group, lambda snap: _compute)
+    good = run.table(TOY, group)
     path = _only_file(fresh_cache)
     table = pq.read_table(path)
     meta = table.schema.metadata
@@ -67,23 +74,23 @@ def test_wrong_shaped_or_edited_entry_is_ignored_and_rebuilt(fresh_cache, damage
     else:
         frame["n"] = 12345
     _rewrite(path, frame, meta)
-    cache.STATS.clear()
-    again = cache.per_article("toy", group, lambda snap: _compute)
-    assert cache.STATS["toy"] == {"computed": 1, "cached": 0}
+    run.stats.clear()
+    again = run.table(TOY, group)
+    assert run.stats["toy"] == {"computed": 1, "cached": 0}
     pd.testing.assert_frame_equal(good, again)
 
 
-def test_entry_for_another_key_is_ignored(fresh_cache):
+def test_entry_for_another_key_is_ignored(run, fresh_cache):
     group = _sentences("a", TEXTS)
-    cache.per_article("toy", group, lambda snap: _compute)
+    run.table(TOY, group)
     other = _sentences("b", ["別の文。"])
-    cache.per_article("toy", other, lambda snap: _compute)
+    run.table(TOY, other)
     files = sorted((fresh_cache / "toy").glob("*.parquet"))
     data = {p: p.read_bytes() for p in files}
     files[0].write_bytes(data[files[1]])
-    cache.STATS.clear()
-    cache.per_article("toy", pd.concat([group, other], ignore_index=True), lambda snap: _compute)
-    assert cache.STATS["toy"] == {"computed": 1, "cached": 1}
+    run.stats.clear()
+    run.table(TOY, pd.concat([group, other], ignore_index=True))
+    assert run.stats["toy"] == {"computed": 1, "cached": 1}
 
 
 @pytest.mark.parametrize("kind", ["file", "nested_in_file", "proc"])
@@ -96,11 +103,9 @@ def test_unusable_cache_location_warns_once_and_runs_without(tmp_path, monkeypat
         location = tmp_path / "f" / "cache"
     else:
         location = "/proc/kiji-cache"
-    monkeypatch.setenv("KIJI_CACHE", str(location))
-    cache.STATS.clear()
-    cache.reset_warnings()
-    first = cache.per_article("toy", _sentences("a", TEXTS), lambda snap: _compute)
-    second = cache.per_article("toy", _sentences("b", TEXTS), lambda snap: _compute)
+    run = Run(cache=Cache(location), executor=InProcess())
+    first = run.table(TOY, _sentences("a", TEXTS))
+    second = run.table(TOY, _sentences("b", TEXTS))
     pd.testing.assert_frame_equal(first, _compute(_sentences("a", TEXTS)))
     assert len(second) == 2
     err = capsys.readouterr().err

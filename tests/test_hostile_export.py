@@ -78,16 +78,16 @@ def test_year_9999_date_does_not_stop_the_run(tmp_path):
 
 
 def test_an_analysis_error_in_one_article_marks_it_and_the_run_goes_on(tmp_path, monkeypatch, capsys):
-    import kiji.sourcing.extract as extractor
+    import kiji.sourcing.stage as extractor
 
-    original = extractor._extract_article
+    original = extractor.article_rows
 
-    def fragile(article_id, group):
+    def fragile(ex, article_id, group):
         if article_id == "bad":
             raise RuntimeError("boom in the extractor")
-        return original(article_id, group)
+        return original(ex, article_id, group)
 
-    monkeypatch.setattr(extractor, "_extract_article", fragile)
+    monkeypatch.setattr(extractor, "article_rows", fragile)
     folder = _folder(tmp_path, {"good.txt": ARTICLE, "bad.txt": ARTICLE.replace("首相", "知事")})
     out = tmp_path / "out"
     assert main(["export", "--articles", str(folder), "--out", str(out), "--cache", "off"]) == 0

@@ -37,28 +37,28 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_pathological_article_exports_in_linear_time(tmp_path, monkeypatch, case):
+    from kiji.core.parallel import InProcess
+    from kiji.core.run import Run
     from kiji.report.export import all_tables
 
-    monkeypatch.setenv("KIJI_CACHE", "off")
+    run = Run(cache=None, executor=InProcess())
     start = time.monotonic()
-    corpus = kiji.load_corpus(_folder(tmp_path, CASES[case]))
-    tables = all_tables(corpus)
+    corpus = kiji.load_corpus(_folder(tmp_path, CASES[case]), run=run)
+    tables = all_tables(corpus, run=run)
     elapsed = time.monotonic() - start
     assert elapsed < BOUND, f"{case}: {elapsed:.1f} s"
     assert len(tables["articles"]) == 1
 
 
 def test_large_article_shows_progress(tmp_path, monkeypatch, capsys):
-    from kiji.core import cache
+    from kiji.core import run as runs
 
-    monkeypatch.setenv("KIJI_CACHE", "off")
-    monkeypatch.setattr(cache, "LARGE_ARTICLE_CHARS", 2_000)
+    monkeypatch.setattr(runs, "LARGE_ARTICLE_CHARS", 2_000)
     text = "景気の話\n" + "政府は景気対策をまとめ、首相は「着実に実行する」と述べた。\n" * 200
     corpus = kiji.load_corpus(_folder(tmp_path, text))
-    monkeypatch.setitem(cache.PROGRESS, "enabled", True)
     from kiji.sourcing.extract import extract_sources
 
-    extract_sources(corpus.sentences)
+    extract_sources(corpus.sentences, run=runs.Run(cache=None, executor=runs.InProcess(), progress=True))
     err = capsys.readouterr().err
     assert re.search(r"sources: a \(\d+ characters\)", err)
 

@@ -5,9 +5,11 @@ import pandas as pd
 import pytest
 
 import kiji
-from kiji.core import cache
-from kiji.tokens import parity
-from kiji.tokens.tokenizer import tokenize_corpus, tokenize_sentences, tokenize_text, use_tokenizer
+from kiji.core.cache import Cache
+from kiji.core.parallel import InProcess
+from kiji.core.run import Run
+from kiji.tokens import parity, tokenize_corpus
+from kiji.tokens.tokenizer import tokenize_sentences, tokenize_text
 from tests.corpus_factory import SOURCE_DIR
 
 pytest.importorskip("fugashi", reason="fugashi is not installed (a kiji dependency: pip install -e .)")
@@ -49,30 +51,29 @@ def test_user_dictionary_applies_to_mecab(tmp_path, monkeypatch):
     data.mkdir()
     (data / "userdict.csv").write_text("北洋ミサイル連合,名詞,ホクヨウミサイルレンゴウ\n", encoding="utf-8")
     monkeypatch.setenv("KIJI_DATA", str(data))
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     sentences = pd.DataFrame({"article_id": ["a"], "sentence_id": [0], "text_norm": ["北洋ミサイル連合が声明を出した。"]})
     for name in ("janome", "mecab"):
         tokens = tokenize_sentences(sentences, tokenizer=name)
         assert tokens["surface"].iloc[0] == "北洋ミサイル連合", name
         assert (tokens["pos"].iloc[0], tokens["pos1"].iloc[0]) == ("名詞", "固有名詞")
-    assert list((tmp_path / "cache" / "mecab").glob("userdict-*.dic"))  # compiled into the cache folder
+    assert list((tmp_path / "xdg" / "kiji" / "mecab").glob("userdict-*.dic"))  # compiled into the cache folder
     plain = tokenize_sentences(sentences, tokenizer="mecab", userdict="")
     assert plain["surface"].iloc[0] != "北洋ミサイル連合"
 
 
 def test_cache_keys_on_the_tokenizer(seed_corpus, tmp_path, monkeypatch):
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
-    cache.STATS.clear()
-    janome = tokenize_corpus(seed_corpus)
-    use_tokenizer("mecab")
-    mecab = tokenize_corpus(seed_corpus)
-    assert cache.STATS["tokens"] == {"computed": 10, "cached": 0}  # no janome result reused for MeCab
+    folder = Cache(tmp_path / "cache")
+    janome_run = Run(cache=folder, executor=InProcess())
+    mecab_run = Run(cache=folder, executor=InProcess(), tokenizer="mecab")
+    janome = tokenize_corpus(seed_corpus, run=janome_run)
+    mecab = tokenize_corpus(seed_corpus, run=mecab_run)
+    assert janome_run.stats["tokens"] == mecab_run.stats["tokens"] == {"computed": 5, "cached": 0}  # none reused
     pd.testing.assert_frame_equal(mecab, tokenize_sentences(seed_corpus.sentences, tokenizer="mecab"))
     assert janome["pos"].astype(str).eq("記号").sum() != mecab["pos"].astype(str).eq("記号").sum()
     assert tokenize_text("核実験を行った") == ["核", "実験", "を", "行っ", "た"]
 
 
-def test_unknown_tokenizer_is_refused(monkeypatch):
-    monkeypatch.setenv("KIJI_TOKENIZER", "sudachi")
+def test_unknown_tokenizer_is_refused():
     with pytest.raises(ValueError, match="unknown tokenizer 'sudachi'"):
-        tokenize_text("テスト")
+        tokenize_text("テスト", tokenizer="sudachi")

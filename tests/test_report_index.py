@@ -7,13 +7,14 @@ import shutil
 
 import pytest
 
-from kiji.core import cache
+from kiji.core.cache import Cache
+from kiji.core.parallel import InProcess
+from kiji.core.run import Run
 from kiji.report.run import render_reports
 
 
 @pytest.fixture
 def setup(tmp_path, seeds_dir, monkeypatch):
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
     arts = tmp_path / "arts"
     arts.mkdir()
     for seed in sorted(seeds_dir.iterdir())[:3]:
@@ -25,9 +26,9 @@ def setup(tmp_path, seeds_dir, monkeypatch):
 
 
 def _run(arts, out, nbs):
-    cache.STATS.clear()
-    render_reports(arts, out, notebooks=nbs, log=lambda *a: None)
-    return (out / "index.html").read_text(encoding="utf-8"), {k: dict(v) for k, v in cache.STATS.items()}
+    run = Run(cache=Cache(out.parent / "cache"), executor=InProcess())
+    render_reports(arts, out, notebooks=nbs, log=lambda *a: None, run=run)
+    return (out / "index.html").read_text(encoding="utf-8"), {k: dict(v) for k, v in run.stats.items()}
 
 
 def test_runs_report_new_changed_removed_and_only_new_work(setup):

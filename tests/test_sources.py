@@ -141,8 +141,9 @@ def test_tables_shape():
     from pathlib import Path
 
     import kiji
-    from kiji.sourcing import tables
-    t = tables(kiji.load_corpus(Path(__file__).resolve().parents[1] / "seeds"))
+    from kiji.sourcing import extract_sources, tables
+    corpus = kiji.load_corpus(Path(__file__).resolve().parents[1] / "seeds")
+    t = tables(corpus, extract_sources(corpus.sentences))
     assert set(t) == {"sources", "provenance"}
     assert {"attribution_id", "article_id", "sentence_id", "source_kind", "via_attribution_id"} <= set(t["sources"])
     assert set(t["provenance"].relation) <= {"reposts", "translates", "syndicates", "credits"}

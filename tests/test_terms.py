@@ -75,9 +75,18 @@ def test_tfidf_zero_for_words_in_every_article():
 
 
 def test_tables_shape(seed_corpus):
-    out = terms.tables(seed_corpus)
+    from kiji.tokens import tokenize_corpus
+
+    out = terms.tables(tokenize_corpus(seed_corpus))
     assert {"tokens", "term_frequency", "keyness"} <= set(out)
     tok = out["tokens"]
     assert set(tok["article_id"]) == set(seed_corpus.articles["article_id"])
     assert {"article_id", "sentence_id", "token_id", "surface", "base_form", "pos", "pos1",
             "pos2", "pos3", "reading"} <= set(tok.columns)
+
+
+def test_keyness_of_articles_too_short_to_compare_is_an_empty_table():
+    tokens = tokenize_sentences(pd.DataFrame({"article_id": ["a", "b"], "sentence_id": [0, 0],
+                                              "text_norm": ["市長が橋を視察した。", "農家が稲を刈り取った。"]}))
+    out = terms.keyness(tokens)  # no term occurs twice in an article
+    assert out.empty and "log_likelihood" in out.columns

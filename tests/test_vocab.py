@@ -107,7 +107,6 @@ def test_analyst_edits_as_the_readme_says(data_copy, tmp_path, monkeypatch):
     from kiji.terms.frequency import term_frequency
     from kiji.tokens.tokenizer import tokenize_sentences
 
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
     sents = pd.DataFrame({"article_id": "a", "sentence_id": [0, 1], "text_norm": [
         "財務相は「予算は足りる」と述べる。",
         "ネタニヤフ首相は国連演説で停戦案に触れると述懐した。"]})
@@ -134,11 +133,14 @@ def test_analyst_edits_as_the_readme_says(data_copy, tmp_path, monkeypatch):
 
 EDIT_SCRIPT = r"""
 import json, sys, pandas as pd
-from kiji.core import cache
+from kiji.core.cache import Cache
+from kiji.core.parallel import InProcess
+from kiji.core.run import Run
 from kiji.escalation import analyze
+run = Run(cache=Cache(sys.argv[1]), executor=InProcess())
 sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国の軍は国境で小競り合いを続けた。"]})
-out = analyze(sents)
-print(json.dumps({"terms": list(out["term"]), "stats": cache.STATS["escalation"]}))
+out = analyze(sents, run=run)
+print(json.dumps({"terms": list(out["term"]), "stats": run.stats["escalation"]}))
 """
 
 
@@ -147,18 +149,20 @@ def test_lexicon_edited_while_running(data_copy, tmp_path, monkeypatch):
     then serves a fresh process the result of the new vocabulary, never the old."""
     import json
 
-    from kiji.core import cache
+    from kiji.core.cache import Cache
+    from kiji.core.parallel import InProcess
+    from kiji.core.run import Run
     from kiji.escalation import analyze
 
-    monkeypatch.setenv("KIJI_CACHE", str(tmp_path / "cache"))
+    runs = [Run(cache=Cache(tmp_path / "cache"), executor=InProcess()) for _ in range(3)]
     sents = pd.DataFrame({"article_id": "a", "sentence_id": [0], "text_norm": ["両国の軍は国境で小競り合いを続けた。"]})
-    assert list(analyze(sents)["term"]) == []
+    assert list(analyze(sents, run=runs[0])["term"]) == []
     _append(data_copy / "escalation_lexicon.csv", "小競り合い,strike_on_territory,領土への攻撃,9,escalate,,skirmish")
-    assert list(analyze(sents)["term"]) == ["小競り合い"]
-    cache.STATS.clear()
-    assert list(analyze(sents)["term"]) == ["小競り合い"]
-    assert cache.STATS["escalation"] == {"computed": 0, "cached": 1}
-    run = subprocess.run([sys.executable, "-c", EDIT_SCRIPT], capture_output=True, text=True, check=True,
+    assert list(analyze(sents, run=runs[1])["term"]) == ["小競り合い"]
+    assert list(analyze(sents, run=runs[2])["term"]) == ["小競り合い"]
+    assert runs[2].stats["escalation"] == {"computed": 0, "cached": 1}
+    run = subprocess.run([sys.executable, "-c", EDIT_SCRIPT, str(tmp_path / "cache")], capture_output=True,
+                         text=True, check=True,
                          env={**__import__("os").environ})
     fresh = json.loads(run.stdout.strip().splitlines()[-1])
     assert fresh == {"terms": ["小競り合い"], "stats": {"computed": 0, "cached": 1}}

@@ -1,10 +1,21 @@
 """Command line: ``kiji export`` and ``kiji report`` (also ``python -m kiji``).
 
-Before any analysis the output folder is checked and a staging folder made
-beside it (:mod:`kiji.report.output_folder`): a bad ``--out`` is one line,
-exit 2.  Ctrl-C prints one line and exits 130, leaving ``--out`` as it was.
-Warnings (metadata table, unusable cache, an article whose analysis failed)
-are printed as ``warning:`` lines; they never stop the run.
+Environment variables are read here, once, as the defaults of options:
+``KIJI_JOBS`` (``--jobs``), ``KIJI_DASK`` (``--dask``), ``KIJI_TOKENIZER``
+(``--tokenizer``), ``KIJI_CACHE`` (``--cache``), ``KIJI_MP_START`` (how local
+workers start).  They become one :class:`~kiji.core.run.Run`, passed to
+everything that computes; nothing below reads them again, and the notebooks
+of ``kiji report`` get the run's settings in a file beside the tables.
+
+Before any analysis the options are checked (a bad ``--jobs``/``--dask`` value
+or an unreachable Dask scheduler is one line, exit 2), then the output folder,
+and a staging folder is made beside it (:mod:`kiji.report.output_folder`): a
+bad ``--out`` is one line, exit 2.  Ctrl-C prints one line and exits 130,
+leaving ``--out`` as it was.  Warnings (metadata table, unusable cache, an
+article whose analysis failed) are printed as ``warning:`` lines; they never
+stop the run.  A run that lost a stage (it failed for every article, or the
+workers died) writes nothing: ``--out`` keeps the previous output, one line
+says why, exit 1.
 """
 from __future__ import annotations
 
@@ -20,9 +31,12 @@ from . import __version__
 from .loading.corpus import CorpusError, load_corpus
 from .loading.files import MAX_BYTES
 
-CACHE_HELP = "per-article cache folder (default data/cache; 'off' to disable)"
+CACHE_HELP = ("per-article cache folder (default KIJI_CACHE, else $XDG_CACHE_HOME/kiji or ~/.cache/kiji; "
+              "'off' to disable)")
 METADATA_HELP = ("metadata CSV: overrides and the analyst's own variables (default data/metadata.csv)")
 RECURSIVE_HELP = "also read the subfolders (each article's 'folder' is its subfolder path)"
+#: environment variables read once, here, as the defaults of options
+ENVIRONMENT = ("KIJI_JOBS", "KIJI_DASK", "KIJI_TOKENIZER", "KIJI_CACHE", "KIJI_MP_START")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,21 +79,38 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="worker processes for the per-article work (default: the cores available)")
+    parser.add_argument("--jobs", type=str, default=None,
+                        help="worker processes for the per-article work (default KIJI_JOBS, else the cores available)")
     parser.add_argument("--tokenizer", choices=("janome", "mecab"), default=None,
                         help="janome (default, or KIJI_TOKENIZER) or mecab (fugashi + ipadic, many times faster)")
     parser.add_argument("--dask", type=str, default=None, metavar="local|tcp://HOST:PORT",
-                        help="run the per-article work on a dask.distributed cluster (needs the [scale] extra)")
+                        help="run the per-article work on a dask.distributed cluster (needs the [scale] extra; "
+                             "default KIJI_DASK)")
 
 
-def _apply_scale_options(args) -> None:
-    from .core import parallel
-    from .tokens.tokenizer import use_tokenizer
+def make_run(args, environ=None):
+    """The run of a command: its options, else the environment's ``KIJI_*`` values (read here, once).
 
-    parallel.configure(jobs=args.jobs, dask=args.dask)  # a bad value fails here, in one line
-    if args.tokenizer:
-        use_tokenizer(args.tokenizer)
+    A bad value raises :class:`~kiji.core.parallel.ParallelError` or ``ValueError`` (one line); a Dask
+    scheduler is contacted now, before any work."""
+    from .core.cache import Cache
+    from .core.parallel import make_executor, parse_jobs
+    from .core.paths import data_dir
+    from .core.run import Run
+    from .tokens.tokenizer import tokenizer_name
+
+    env = {name: (environ if environ is not None else os.environ).get(name, "").strip() for name in ENVIRONMENT}
+    jobs_text = args.jobs if args.jobs is not None else env["KIJI_JOBS"]
+    jobs = parse_jobs(jobs_text, "--jobs" if args.jobs is not None else "KIJI_JOBS") if jobs_text else None
+    executor = make_executor(jobs, args.dask if args.dask is not None else env["KIJI_DASK"] or None,
+                             env["KIJI_MP_START"] or None)
+    try:
+        tokenizer = tokenizer_name(args.tokenizer or env["KIJI_TOKENIZER"] or None)
+    except ValueError:
+        raise ValueError(f"KIJI_TOKENIZER must be janome or mecab, not {env['KIJI_TOKENIZER']!r}") from None
+    cache = Cache.at(args.cache if args.cache is not None else env["KIJI_CACHE"] or None)
+    executor.start()  # an unreachable scheduler fails here, before any work
+    return Run(data_dir=data_dir(), cache=cache, executor=executor, tokenizer=tokenizer, progress=True)
 
 
 def _size(text: str) -> int:
@@ -114,9 +145,9 @@ def _staged(args):
                         warn=lambda m: print(f"kiji: warning: {m}", file=sys.stderr, flush=True))
 
 
-def _load(args):
+def _load(args, run):
     corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None), max_bytes=args.max_bytes,
-                         recursive=getattr(args, "recursive", False))
+                         recursive=getattr(args, "recursive", False), run=run)
     print(f"{args.articles}: {corpus.summary()}", flush=True)
     for name, reason in corpus.skipped.itertuples(index=False):
         print(f"  skipped {name}: {reason}")
@@ -151,22 +182,20 @@ def _set_environment(values: dict[str, str | None]) -> None:
             os.environ[key] = value
 
 
-def cmd_export(args) -> int:
-    from .core import cache
+def cmd_export(args, run) -> int:
     from .report.export import export
     from .report.reuse import INPUTS_FIELD, export_is_current, run_key
 
     with _staged(args) as staged:
-        corpus = _load(args)
-        key = run_key(corpus, csv=args.csv)
+        corpus = _load(args, run)
+        key = run_key(corpus, run.tokenizer, csv=args.csv)
         previous = export_is_current(args.out, key)
         if previous:  # the staging folder is dropped, --out stays as it is
             print(f"nothing changed since the previous export: its {len(previous)} files in {args.out} are current")
             return 0
-        cache.PROGRESS["enabled"] = True
         written = export(corpus, args.out, progress=lambda name: print(f"  analysing: {name}", flush=True),
-                         staged=staged, warn=_warn, csv=args.csv, record={INPUTS_FIELD: key})
-    print(f"  per-article work: {cache.stats_text()}")
+                         staged=staged, warn=_warn, csv=args.csv, record={INPUTS_FIELD: key}, run=run)
+    print(f"  per-article work: {run.stats_text()}")
     print(f"wrote {len(written)} files to {args.out}")
     return 0
 
@@ -185,7 +214,7 @@ def _report_parameters(args) -> dict:
     return params.check(raw, params.declared(notebook_paths(args.notebooks)))
 
 
-def cmd_report(args) -> int:
+def cmd_report(args, run) -> int:
     from .report import params
     from .report.run import notebook_paths, render_reports
 
@@ -197,14 +226,14 @@ def cmd_report(args) -> int:
         raise CorpusError(f"kiji report needs {' and '.join(missing)}")
     parameters = _report_parameters(args)
     with _staged(args) as staged, _kernel_environment(args):
-        corpus = _load(args)
+        corpus = _load(args, run)
         if args.group_by is not None:
             from .loading.groups import grouping
 
             grouping(corpus.articles, args.group_by)  # a name the articles lack: one line, before any notebook
             parameters["GROUP_BY"] = args.group_by.strip()
         result = render_reports(args.articles, args.out, notebooks=args.notebooks, show_code=args.show_code,
-                                corpus=corpus, staged=staged, warn=_warn, parameters=parameters)
+                                corpus=corpus, staged=staged, warn=_warn, parameters=parameters, run=run)
     failed = [r for r in result if not r.ok]
     if failed:
         _err(f"{len(failed)} of {len(result)} notebooks failed: {', '.join(r.name for r in failed)}")
@@ -236,18 +265,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    if getattr(args, "cache", None):
-        # also reaches the notebook kernels, which inherit the environment
-        os.environ["KIJI_CACHE"] = args.cache if args.cache.lower() == "off" else str(Path(args.cache).resolve())
     from .core.parallel import ParallelError
+    from .core.run import StageLost
     from .loading.groups import GroupingError
     from .report.output_folder import OutputError
     from .report.params import ParamError
     from .tokens.mecab import MecabUnavailable
 
     try:
-        _apply_scale_options(args)
-        return {"export": cmd_export, "report": cmd_report}[args.command](args)
+        run = make_run(args)
+    except (ParallelError, ValueError) as exc:
+        _err(str(exc))
+        return 2
+    try:
+        with run:
+            return {"export": cmd_export, "report": cmd_report}[args.command](args, run)
+    except StageLost as exc:
+        _err(f"{exc}; {args.out} left as it was")
+        return 1
     except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError, GroupingError) as exc:
         _err(str(exc))
         return 2

@@ -122,9 +122,13 @@ def run_kiji(texts: dict[str, str], urls: dict[str, str] | None = None) -> Found
 
     kiji's cache is off unless ``KIJI_CACHE`` is set: figures always come from the code that runs.
     """
-    os.environ.setdefault("KIJI_CACHE", "off")
     import kiji
-    from kiji import claims, escalation, sourcing
+    from kiji import pipeline
+    from kiji.core.cache import Cache
+    from kiji.core.parallel import make_executor
+    from kiji.core.run import Run
+
+    run = Run(cache=Cache.at(os.environ.get("KIJI_CACHE") or "off"), executor=make_executor())
 
     with tempfile.TemporaryDirectory(prefix="kiji-anynews-") as tmp:
         folder = Path(tmp) / "articles"
@@ -135,10 +139,10 @@ def run_kiji(texts: dict[str, str], urls: dict[str, str] | None = None) -> Found
         rows = [{"source_file": f"{aid}.txt", "field": "url", "value": u, "note": ""}
                 for aid, u in (urls or {}).items() if u and aid in texts]
         pd.DataFrame(rows, columns=["source_file", "field", "value", "note"]).to_csv(meta, index=False)
-        corpus = kiji.load_corpus(folder, metadata=meta)
-        src = sourcing.tables(corpus)["sources"]
-        ev = escalation.tables(corpus)["events"]
-        cl = claims.tables(corpus)["claims"]
+        with run:
+            corpus = kiji.load_corpus(folder, metadata=meta, run=run)
+            tables = pipeline.tables(corpus, run)
+        src, ev, cl = tables["sources"], tables["events"], tables["claims"]
     return Found(articles=corpus.articles, sources=src, events=ev, claims=cl)
 
 

@@ -68,39 +68,38 @@ def _sentences(corpus_or_sentences) -> pd.DataFrame:
     return sents
 
 
-def _snapshot():
-    from kiji.core.vocab import snapshot
-    return snapshot(CLAIM_DATA_FILES)
-
-
-def _token_lists(sents: pd.DataFrame, snap=None) -> dict[tuple[str, int], list[Tok]]:
-    from kiji.tokens.tokenizer import tokenize_sentences
-
-    if sents.empty:
-        return {}
-    toks = tokenize_sentences(sents[["article_id", "sentence_id", "text_norm"]], column="text_norm",
-                              snap=snap if snap is not None else _snapshot())
+def token_lists(tokens: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
+    """The token rows of the ``tokens`` stage as :class:`~kiji.claims.extract.Tok` lists, per sentence."""
     out: dict[tuple[str, int], list[Tok]] = {}
-    for r in toks.itertuples(index=False):
-        out.setdefault((r.article_id, r.sentence_id), []).append(
+    if tokens is None or tokens.empty:
+        return out
+    for r in tokens.itertuples(index=False):
+        out.setdefault((str(r.article_id), int(r.sentence_id)), []).append(
             Tok(r.start, r.start + len(r.surface), r.surface, r.pos, r.pos1, r.base_form, r.pos2))
     return out
 
 
-def _mentions(sents: pd.DataFrame, snap, vocab: ClaimVocab):
+def _mentions(sents: pd.DataFrame, tokens: dict[tuple[str, int], list[Tok]], vocab: ClaimVocab):
     cand = sents[sents["text_norm"].fillna("").str.contains(HAS_NUMERAL)]
-    tokens = _token_lists(cand, snap)
     for r in cand.itertuples(index=False):
         toks = tokens.get((str(r.article_id), int(r.sentence_id)), [])
         for m in find_mentions(r.text_norm, vocab, toks):
             yield r, toks, m, vocab
 
 
-def numbers_table(corpus_or_sentences) -> pd.DataFrame:
-    """Every numeral of the sentences with its ``role`` (see :mod:`.extract`)."""
-    snap = _snapshot()
+def numbers_table(corpus_or_sentences, *, run=None) -> pd.DataFrame:
+    """Every numeral of the sentences with its ``role`` (see :mod:`.extract`); the tokens are the
+    ``tokens`` stage's rows of ``run`` (default: :func:`kiji.core.run.default_run`)."""
+    from kiji.core.run import default_run
+    from kiji.core.vocab import snapshot
+    from kiji.tokens import STAGE as TOKENS
+
+    run = run or default_run()
+    sents = _sentences(corpus_or_sentences)
+    tokens = token_lists(run.table(TOKENS, sents)) if not sents.empty else {}
+    vocab = from_snapshot(snapshot(DATA_FILES, run.data_dir))
     rows = [(str(r.article_id), int(r.sentence_id), m.expression, m.role, m.start, m.end)
-            for r, _, m, _ in _mentions(_sentences(corpus_or_sentences), snap, from_snapshot(snap))]
+            for r, _, m, _ in _mentions(sents, tokens, vocab)]
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)
 
 
@@ -154,15 +153,10 @@ def _share_coordinated_subjects(rows: list[dict], sents: pd.DataFrame) -> None:
 
 CHANGE_LABEL = "(増減)"
 
-ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("source", "group_id", "status")]
-#: data files the per-article rows depend on (cache key)
-CLAIM_DATA_FILES = DATA_FILES + ["userdict.csv"]
-
-
-def _row_builder(snap):
-    """Per-article function for :func:`kiji.core.cache.per_article` (one vocabulary snapshot)."""
-    vocab = from_snapshot(snap)
-    return lambda sents: _article_rows(sents, snap, vocab)
+#: columns of the ``claims`` stage's rows (before reconciliation)
+ROW_COLUMNS = [c for c in CLAIM_COLUMNS if c not in ("group_id", "status")]
+#: data files the per-article rows depend on (the user dictionary reaches them through the tokens)
+CLAIM_DATA_FILES = DATA_FILES
 
 
 def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
@@ -184,16 +178,23 @@ def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
     }
 
 
-def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
-    """Claims of one article's sentences, before attribution and reconciliation."""
+def article_rows(sents: pd.DataFrame, tokens: pd.DataFrame, sources: pd.DataFrame | None,
+                 vocab: ClaimVocab) -> pd.DataFrame:
+    """Claims of one article's sentences (columns :data:`ROW_COLUMNS`), before reconciliation:
+    ``tokens`` and ``sources`` are the article's rows of the ``tokens`` and ``sources`` stages."""
     grammar = Grammar(vocab.change_after, vocab.bases, vocab.place_heads)
-    rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(sents, snap, vocab)
+    rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(sents, token_lists(tokens), vocab)
             if m.role == "quantity"]
     _share_coordinated_subjects(rows, sents)
+    attributed = _source_lookup(sources)
     for row in rows:  # a change is never grouped with the level it changes
         if row.pop("_change") and row["subject_group"]:
             row["subject_group"] += CHANGE_LABEL
-    frame = pd.DataFrame(rows, columns=ROW_COLUMNS)
+        row["source"] = attributed.get((row["article_id"], row["sentence_id"]), "")
+    return _typed(pd.DataFrame(rows, columns=ROW_COLUMNS))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     for c in ("value", "low", "high", "scale"):
         frame[c] = frame[c].astype(float)
     for c in ("sentence_id", "start", "end"):
@@ -202,40 +203,38 @@ def _article_rows(sents: pd.DataFrame, snap, vocab: ClaimVocab) -> pd.DataFrame:
 
 
 def claims_table(corpus_or_sentences, sources: pd.DataFrame | None = None, *,
-                 tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+                 tolerance: float = DEFAULT_TOLERANCE, run=None) -> pd.DataFrame:
     """The claims ledger (columns :data:`CLAIM_COLUMNS`) of a corpus or a sentences table.
 
-    ``sources``: the sourcing table (``article_id``, ``sentence_id``, ``source``); when
-    None it is computed with :func:`kiji.sourcing.extract_sources` on the same sentences.
-    Per-article rows go through :mod:`kiji.core.cache` (stage ``claims``).
+    The per-article rows are the ``claims`` stage (:mod:`kiji.claims.stage`) of ``run``
+    (default: :func:`kiji.core.run.default_run`): cached per article, computed from the
+    article's tokens and sources.  ``sources``: another sourcing table (``article_id``,
+    ``sentence_id``, ``source``) to attribute the claims with instead of the ``sources`` stage.
     """
-    from kiji.core.cache import per_article
+    from kiji.core.run import default_run
+
+    from .stage import STAGE, UNATTRIBUTED
 
     sents = _sentences(corpus_or_sentences)
-    if sources is None:
-        from kiji.sourcing import extract_sources
-        sources = extract_sources(sents) if not sents.empty else None
-    attributed = _source_lookup(sources)
-    if sents.empty:
-        rows = pd.DataFrame(columns=ROW_COLUMNS)
-    else:
-        from kiji.tokens.tokenizer import tokenizer_id
-        # the rows rest on the tokens of the selected tokenizer: the cache keys on it
-        rows = per_article("claims", sents, _row_builder, CLAIM_DATA_FILES, extra=tokenizer_id())
-    if rows.empty:
+    stage = STAGE if sources is None else UNATTRIBUTED
+    rows = (run or default_run()).table(stage, sents) if not sents.empty else None
+    if sources is not None and rows is not None:
+        attributed = _source_lookup(sources)
+        rows = rows.assign(source=[attributed.get((a, int(s)), "") for a, s in
+                                   zip(rows["article_id"], rows["sentence_id"])])
+    return ledger(rows, tolerance)
+
+
+def ledger(rows: pd.DataFrame | None, tolerance: float = DEFAULT_TOLERANCE) -> pd.DataFrame:
+    """The ``claims`` stage's rows reconciled: groups and statuses (columns :data:`CLAIM_COLUMNS`)."""
+    if rows is None or rows.empty:
         rows = pd.DataFrame({c: pd.Series(dtype=float if c in ("value", "low", "high", "scale") else
                                            "int64" if c in ("sentence_id", "start", "end") else str)
                              for c in ROW_COLUMNS})
-    rows = rows.reset_index(drop=True)
-    rows["source"] = [attributed.get((a, int(s)), "") for a, s in zip(rows["article_id"], rows["sentence_id"])]
-    claims = reconcile(rows, tolerance)[CLAIM_COLUMNS]
-    for c in ("value", "low", "high", "scale"):
-        claims[c] = claims[c].astype(float)
-    for c in ("sentence_id", "start", "end"):
-        claims[c] = claims[c].astype("int64")
-    return claims.reset_index(drop=True)
+    claims = reconcile(rows.reset_index(drop=True), tolerance)[CLAIM_COLUMNS]
+    return _typed(claims).reset_index(drop=True)
 
 
-def tables(corpus) -> dict[str, pd.DataFrame]:
-    """Tables for ``kiji export``: ``claims``."""
-    return {"claims": claims_table(corpus)}
+def tables(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Tables for ``kiji export`` from the ``claims`` stage's rows: ``claims`` (the ledger)."""
+    return {"claims": ledger(rows)}

@@ -1,4 +1,4 @@
-"""Where kiji finds its analyst-editable data files and its cache.
+"""Where kiji finds its analyst-editable data files, and where its cache goes by default.
 
 The data folder is the repository's ``data/`` (next to ``lib/``), unless the
 environment variable ``KIJI_DATA`` names another folder.  Analysts edit the CSV
@@ -30,6 +30,8 @@ def data_file(name: str) -> Path:
 
 
 def default_cache_dir() -> Path:
-    """Cache for per-article results (``data/cache/``, ignored by git)."""
-    env = os.environ.get("KIJI_CACHE")
-    return Path(env) if env else data_dir() / "cache"
+    """The user cache folder for per-article results: ``$XDG_CACHE_HOME/kiji``, else ``~/.cache/kiji``
+    (the platform's cache folder convention; ``kiji --cache DIR`` chooses another)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "kiji"

@@ -22,6 +22,7 @@ import io
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -191,7 +192,7 @@ def _digest(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
-def _parsed(name: str, raw: bytes) -> pd.DataFrame:
+def _parsed(name: str, raw: bytes, folder: Path | None = None) -> pd.DataFrame:
     key = (name, _digest(raw))
     with _LOCK:
         if key in _PARSED:
@@ -201,7 +202,7 @@ def _parsed(name: str, raw: bytes) -> pd.DataFrame:
         raise VocabError(f"{name}: no schema is registered for this data file")
     frame = parse(schema, raw)
     if "side" in frame.columns and name != "entities.csv":
-        _check_sides(schema, frame, _parsed("entities.csv", _read_bytes("entities.csv")))
+        _check_sides(schema, frame, _parsed("entities.csv", _read_bytes("entities.csv", folder), folder))
     elif name == "entities.csv":
         _check_sides(schema, frame, frame)
     with _LOCK:
@@ -209,27 +210,29 @@ def _parsed(name: str, raw: bytes) -> pd.DataFrame:
     return frame
 
 
-def _read_bytes(name: str) -> bytes:
-    path = data_dir() / name
+def _read_bytes(name: str, folder: Path | None = None) -> bytes:
+    folder = folder or data_dir()
+    path = folder / name
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise VocabError(f"{data_dir().name}/{name}: file not found in {data_dir()} "
+        raise VocabError(f"{folder.name}/{name}: file not found in {folder} "
                          "(set KIJI_DATA to the folder holding kiji's data files)") from None
     except OSError as exc:
-        raise VocabError(f"{data_dir().name}/{name}: cannot be read ({exc.strerror})") from None
+        raise VocabError(f"{folder.name}/{name}: cannot be read ({exc.strerror})") from None
 
 
-def snapshot(names: Iterable[str]) -> Snapshot:
-    """Read ``names`` once, validate them, and key them on their content."""
+def snapshot(names: Iterable[str], folder: Path | None = None) -> Snapshot:
+    """Read ``names`` once (from ``folder``, default the data folder), validate them, and key
+    them on their content."""
     names = sorted(set(names))
-    raw = {n: _read_bytes(n) for n in names}
+    raw = {n: _read_bytes(n, folder) for n in names}
     h = hashlib.sha256()
     for n in names:
         h.update(n.encode() + b"\0" + _digest(raw[n]).encode() + b"\n")
     snap = Snapshot(h.hexdigest(), raw)
     for n in names:
-        _parsed(n, raw[n])  # validate now: a bad file stops the run before any work
+        _parsed(n, raw[n], folder)  # validate now: a bad file stops the run before any work
     return snap
 
 

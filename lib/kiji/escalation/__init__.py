@@ -2,7 +2,8 @@
 from .detector import EscalationDetector, analyze, tables
 from .events import events
 from .lexicon import MODALITIES, MODALITY_JA, NUCLEAR_CATEGORY, load_levels, load_lexicon
+from .stage import STAGE
 from .summaries import actor_category_counts, ladder_counts, profile
 
-__all__ = ["EscalationDetector", "MODALITIES", "MODALITY_JA", "NUCLEAR_CATEGORY", "actor_category_counts",
+__all__ = ["STAGE", "EscalationDetector", "MODALITIES", "MODALITY_JA", "NUCLEAR_CATEGORY", "actor_category_counts",
            "analyze", "events", "ladder_counts", "load_levels", "load_lexicon", "profile", "tables"]

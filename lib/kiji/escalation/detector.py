@@ -176,13 +176,7 @@ def default_detector() -> EscalationDetector:
     return built(ESCALATION_DATA_FILES, build_detector)[1]
 
 
-def _analysis_for(snap: Snapshot):
-    """The per-article analysis for one snapshot (module-level, so worker processes can build it)."""
-    detector = build_detector(snap)
-    return lambda group: analyze(group, detector)
-
-
-def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None) -> pd.DataFrame:
+def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None, *, run=None) -> pd.DataFrame:
     """The ``escalation`` table: one row per lexicon match in ``sentences.text_norm``.
 
     Columns: ``article_id`` (str), ``sentence_id`` (int), ``term`` (lexicon
@@ -197,13 +191,20 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     doing it: actor + は/が/による/からの/も before the term; otherwise all
     actors of the sentence), ``subject_source`` (particle / sentence / ""),
     ``start``/``end`` (offsets of the term in ``text_norm``).
-    Works on any subset of articles; row order follows ``sentences``.
+    Works on any subset of articles; row order follows ``sentences``.  Without a ``detector``
+    the table is the ``escalation`` stage (:mod:`kiji.escalation.stage`) of ``run`` (default:
+    :func:`kiji.core.run.default_run`): cached per article, on the run's executor.
     """
     if detector is None:
-        from ..core.cache import per_article
+        from ..core.run import default_run
+        from .stage import STAGE
 
-        return per_article("escalation", sentences, _analysis_for,
-                           ESCALATION_DATA_FILES)
+        return (run or default_run()).table(STAGE, sentences)
+    return detect(sentences, detector)
+
+
+def detect(sentences: pd.DataFrame, detector: EscalationDetector) -> pd.DataFrame:
+    """:func:`analyze` with ``detector``, in this process, without the cache."""
     an = detector
     rows = []
     aids = sentences["article_id"].astype(str)
@@ -217,11 +218,10 @@ def analyze(sentences: pd.DataFrame, detector: EscalationDetector | None = None)
     )
 
 
-def tables(corpus) -> dict[str, pd.DataFrame]:
-    """Tables for ``kiji export``: ``escalation`` (:func:`analyze`) and ``events``
-    (:func:`kiji.escalation.events.events`)."""
-    esc = analyze(corpus.sentences)
+def tables(corpus, escalation: pd.DataFrame, failures: list | None = None) -> dict[str, pd.DataFrame]:
+    """Tables for ``kiji export`` from the ``escalation`` stage's table: ``escalation`` and ``events``
+    (:func:`kiji.escalation.events.events`; an article whose dates fail is added to ``failures``)."""
     from .events import events
 
-    ev = events(corpus.sentences, corpus.articles, esc)
-    return {"escalation": esc, "events": ev}
+    return {"escalation": escalation, "events": events(corpus.sentences, corpus.articles, escalation,
+                                                       failures=failures)}

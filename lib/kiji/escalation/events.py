@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from ..core import failures
+from ..core.failures import record
 from ..loading.dates import find_dates
 
 #: A photo caption: "記者会見する報道官=21日、北京(共同)", "…撮影", "写真は…": its dates date the photo, not an event.
@@ -37,13 +37,15 @@ def _published_map(articles) -> dict[str, str]:
             for a, p in zip(articles["article_id"], articles["published"])}
 
 
-def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | None = None) -> pd.DataFrame:
+def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | None = None,
+           failures: list | None = None) -> pd.DataFrame:
     """Dated events: one row per date expression in ``sentences.text_norm``.
 
     ``articles``: ``corpus.articles`` (``article_id``, ``published``) or a dict
     article_id → ISO date; articles missing from it count as undated.
     ``escalation``: rows from :func:`kiji.escalation.detector.analyze` to tag each
-    date with what its sentence is about.
+    date with what its sentence is about.  ``failures``: a list that receives a
+    :class:`~kiji.core.failures.Failure` for each article whose dates cannot be read.
 
     Photo captions (:func:`is_caption`) give no events: their dates say when a
     picture was taken.
@@ -73,7 +75,7 @@ def events(sentences: pd.DataFrame, articles=None, escalation: pd.DataFrame | No
         try:
             found = find_dates(str(text), pub.get(aid, ""))
         except Exception as exc:  # one article's dates never stop the others
-            failures.record("events", aid, exc)
+            record(failures, "events", aid, exc)
             failed.add(aid)
             rows = [r for r in rows if r[0] != aid]
             continue

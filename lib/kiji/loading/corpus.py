@@ -55,6 +55,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.entities import EntityTable, entity_table
+from ..core.run import default_run
 from ..core.vocab import VocabError
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
@@ -183,7 +184,7 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
 
 def load_corpus(folder: str | Path, metadata: str | Path | None = None,
                 outlets: EntityTable | None = None, max_bytes: int = MAX_BYTES,
-                recursive: bool | None = None) -> Corpus:
+                recursive: bool | None = None, *, run=None) -> Corpus:
     """Load every file of ``folder``; see the module docstring for the DataFrames.
 
     ``metadata`` is the override table (default: the file ``KIJI_METADATA``
@@ -191,7 +192,8 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     reported in ``Corpus.warnings``).  ``max_bytes`` is the size limit of one
     article file.  ``recursive`` also reads the subfolders (default: the
     environment variable ``KIJI_RECURSIVE``, which ``kiji report --recursive``
-    sets for the notebooks).
+    sets for the notebooks).  ``run`` (a :class:`~kiji.core.run.Run`, default
+    :func:`~kiji.core.run.default_run`) gives the cache of the loader's per-file results.
     Raises :class:`CorpusError` when the folder is missing or not a folder,
     or the metadata table cannot be read.
     """
@@ -225,7 +227,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     # files already read in an earlier run (same bytes): from the cache (kiji.loading.file_cache)
-    file_cache = LoadCache.open(LoadedArticle, max_bytes) if explicit_outlets is None else None
+    file_cache = LoadCache.open(LoadedArticle, max_bytes, run or default_run()) if explicit_outlets is None else None
     cached = file_cache.lookup(files) if file_cache else {}
     for path in files:
         rel = path.relative_to(folder).as_posix()

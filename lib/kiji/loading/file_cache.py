@@ -6,11 +6,11 @@ change.  :class:`LoadCache` keeps each file's :class:`~kiji.loading.corpus.Loade
 in the cache's ``load`` packs (:mod:`kiji.core.packs`), keyed by the file's
 bytes, its name, kiji's code and ``data/entities.csv`` (the outlets); overrides from
 ``data/metadata.csv`` are applied after the cache, on every run.  Not cached:
-files that are not articles (skipped), anything when caching is off
-(``KIJI_CACHE=off``) or the loader is given its own outlet table, a file that
+files that are not articles (skipped), anything when the run has no cache
+(``--cache off``) or the loader is given its own outlet table, a file that
 is not a regular file or is larger than the loader reads.
 
-``STATS["load"]`` (:mod:`kiji.core.cache`) counts files ``computed`` and ``cached``.
+The run's ``stats["load"]`` (:class:`kiji.core.run.Run`) counts files ``computed`` and ``cached``.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from ..core.cache import STATS, cache_dir, config_hash
+from ..core.cache import config_hash
 from ..core.entities import ENTITIES
 from ..core.packs import PackStore
 from ..core.vocab import snapshot
@@ -36,18 +36,21 @@ DATA_FILES = [ENTITIES]
 class LoadCache:
     """Per-file loader results for one ``load_corpus`` call: :meth:`lookup`, then :meth:`add`, :meth:`save`."""
 
-    def __init__(self, folder: Path, article_class: type, max_bytes: int):
-        self.store = PackStore(folder / "load")
-        self.config = config_hash("load", snapshot(DATA_FILES).key)
+    def __init__(self, store: PackStore, article_class: type, max_bytes: int, stats: dict[str, int],
+                 data_dir: Path | None = None):
+        self.store = store
+        self.stats = stats
+        self.config = config_hash("load", snapshot(DATA_FILES, data_dir).key)
         self.article_class = article_class
         self.max_bytes = max_bytes
         self.keys: dict[Path, str] = {}
         self.new: dict[str, pa.Table] = {}
 
     @classmethod
-    def open(cls, article_class: type, max_bytes: int) -> LoadCache | None:
-        folder = cache_dir()
-        return cls(folder, article_class, max_bytes) if folder else None
+    def open(cls, article_class: type, max_bytes: int, run) -> LoadCache | None:
+        """The loader cache of ``run`` (a :class:`~kiji.core.run.Run`); None when it has no cache."""
+        store = run.cache.store("load") if run.cache else None
+        return cls(store, article_class, max_bytes, run.stats["load"], run.data_dir) if store else None
 
     def _key(self, path: Path) -> str | None:
         try:
@@ -75,12 +78,12 @@ class LoadCache:
                 out[path] = self._decode(json.loads(table.column("payload")[0].as_py()))
             except (ValueError, KeyError, TypeError):
                 continue  # unreadable entry: the file is loaded again
-            STATS["load"]["cached"] += 1
+            self.stats["cached"] += 1
         return out
 
     def add(self, path: Path, loaded) -> None:
         """Record a result computed in this run."""
-        STATS["load"]["computed"] += 1
+        self.stats["computed"] += 1
         key = self.keys.get(path)
         if key is not None:
             payload = json.dumps(dataclasses.asdict(loaded), ensure_ascii=False)

@@ -8,7 +8,7 @@ concepts) — after the analyses, before the reports.
 ``topics``         topic model (LDA): topic terms, topic shares by group
 ``charts``         the figures of the modules above
 
-Every function takes the token table (:func:`kiji.tokens.tokenizer.tokenize_corpus`) and a
+Every function takes the token table (:func:`kiji.tokens.tokenize_corpus`) and a
 ``group`` Series (``article_id`` → group label) explicitly.
 """
 from __future__ import annotations
@@ -32,12 +32,13 @@ def default_grouping(articles: pd.DataFrame, by: str | None = None) -> tuple[str
     return chosen.by, chosen.group
 
 
-def tables(corpus, by: str | None = None) -> dict[str, pd.DataFrame]:
+def tables(corpus, by: str | None = None, tokens: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Tables for ``kiji export``: ``distinctive_words`` (per group of the default grouping),
     ``rising_words`` (per period), ``ca_coordinates`` / ``ca_inertia`` (words × groups),
     ``group_clusters``, ``topic_terms``, ``topic_documents``, ``topic_shares`` (by group).  A table
-    that cannot be computed (one group only, too few words) is written empty."""
-    from kiji.tokens.tokenizer import tokenize_corpus
+    that cannot be computed (one group only, too few words) is written empty.  ``tokens``: the
+    ``tokens`` stage's table (computed by the default run when not given)."""
+    from kiji.tokens import tokenize_corpus
 
     from .clusters import cluster_groups
     from .correspondence import correspondence, word_group_table
@@ -45,7 +46,7 @@ def tables(corpus, by: str | None = None) -> dict[str, pd.DataFrame]:
     from .topics import topic_model, topic_shares
     from .trends import rising_words
 
-    tokens = tokenize_corpus(corpus)
+    tokens = tokenize_corpus(corpus) if tokens is None else tokens
     name, group = default_grouping(corpus.articles, by)
     _, period = default_grouping(corpus.articles, "period")
     out = {"distinctive_words": distinctive_words(tokens, group).assign(grouping=name),

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.run import SETTINGS_FILE, Run, use_run
+
 _STATE: dict[str, Path | None] = {"data_dir": None}
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
@@ -24,8 +26,12 @@ TOP_ROWS = 15
 
 
 def configure(data_dir: str | Path | None) -> None:
-    """Where :func:`table` writes full tables (``None`` or ``""``: nowhere)."""
+    """Where :func:`table` writes full tables (``None`` or ``""``: nowhere).  When ``kiji report``
+    saved its run's settings there, library calls in this kernel compute as that run did
+    (:meth:`kiji.core.run.Run.load`: tokenizer, cache, data folder, workers)."""
     _STATE["data_dir"] = Path(data_dir) if data_dir else None
+    if data_dir and (Path(data_dir) / SETTINGS_FILE).is_file():
+        use_run(Run.load(data_dir))
 
 
 class Table:

@@ -1,9 +1,9 @@
 """Write a corpus's tables to a folder: CSV (UTF-8 with BOM, so Excel shows the
 Japanese) and Parquet copies.
 
-Core tables: ``articles``, ``skipped``, ``paragraphs``, ``sentences``.  Each
-analysis module listed in :data:`ANALYSES` adds its own tables through its
-``tables(corpus)`` function.
+The tables are those of :func:`kiji.pipeline.tables`: the loader's
+(``articles``, ``skipped``, ``paragraphs``, ``sentences``), the per-article
+stages' and the corpus-wide tables derived from them.
 
 Every table is written as Parquet.  CSV copies (``csv=``): ``"all"``; ``"none"``;
 ``"small"`` (the default of ``kiji export``): the tables an analyst opens in a
@@ -17,59 +17,60 @@ that would start with ``=``, ``+``, ``-``, ``@``, TAB or CR gets a leading
 
 :func:`export` writes through a :class:`~kiji.report.output_folder.StagedOutput`:
 the folder is swapped in complete, with its manifest, or not at all.  An
-article whose analysis fails is listed in :mod:`kiji.core.failures`; the
-failure is added to its ``warnings`` in the ``articles`` table and the run
-goes on.
+article whose analysis fails is listed in the run's ``failures``; the failure
+is added to its ``warnings`` in the ``articles`` table and the run goes on.
+A run that lost a stage (it failed for every article, or a derived table
+failed) raises :class:`~kiji.core.run.StageLost`: nothing is committed and the
+previous output stays.
 """
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from ..core import failures
+from .. import pipeline
+from ..core.run import Run, StageLost, default_run
 from ..loading.corpus import Corpus
 from .excel_safe import excel_safe
 from .manifest import manifest_data
 from .output_folder import StagedOutput
 
-ANALYSES: list[str] = ["terms", "sourcing", "escalation", "claims", "questions"]
 PARQUET_ONLY = {"tokens", "sentences", "paragraphs"}
 CSV_MAX_ROWS = 200_000
 CSV_MODES = ("none", "small", "all")
 
 
-def core_tables(corpus: Corpus) -> dict[str, pd.DataFrame]:
-    return {"articles": corpus.articles, "skipped": corpus.skipped,
-            "paragraphs": corpus.paragraphs, "sentences": corpus.sentences}
-
-
 def all_tables(corpus: Corpus, progress: Callable[[str], None] | None = None,
-               warn: Callable[[str], None] | None = None) -> dict[str, pd.DataFrame]:
-    """Core tables plus every analysis module's tables.
+               warn: Callable[[str], None] | None = None, run: Run | None = None) -> dict[str, pd.DataFrame]:
+    """Every table of :func:`kiji.pipeline.tables`, computed by ``run`` (default:
+    :func:`kiji.core.run.default_run`).
 
-    Failures (one article's, or a whole analysis's) are reported through
-    ``warn`` and added to the articles' ``warnings``; they never stop the run.
+    One article's failures are reported through ``warn`` and added to its
+    ``warnings``.  A stage that failed for every article, or a derived table
+    that failed, raises :class:`~kiji.core.run.StageLost` (one line).
     """
-    failures.take()  # forget failures of earlier calls in this process
-    tables = core_tables(corpus)
-    for name in ANALYSES:
-        if progress:
-            progress(name)
-        try:
-            module = importlib.import_module(f"kiji.{name}")
-            tables.update(module.tables(corpus))
-        except Exception as exc:  # a whole analysis failed: the others still run
-            failures.record(name, "", exc)
-    found = failures.take()
+    run = run or default_run()
+    seen = len(run.failures)
+    tables = pipeline.tables(corpus, run, progress)
+    found = run.failures[seen:]
+    lost = [f for f in found if not f.article_id]
+    n = len(corpus.articles)
+    for stage in dict.fromkeys(f.stage for f in found if f.article_id):
+        failed = {f.article_id for f in found if f.stage == stage and f.article_id}
+        if n and len(failed) >= n:
+            lost.append(next(f for f in found if f.stage == stage))
+    if lost:
+        first = lost[0]
+        who = "every article" if first.article_id else "the corpus"
+        raise StageLost(f"the {first.stage} stage failed for {who} ({first.error}); nothing was written")
     if found:
         articles = tables["articles"].copy()
         for failure in found:
             if warn:
                 warn(failure.message())
-            rows = articles["article_id"] == failure.article_id if failure.article_id else slice(None)
+            rows = articles["article_id"] == failure.article_id
             articles.loc[rows, "warnings"] = [
                 "; ".join(w for w in (old, failure.message()) if w) for old in articles.loc[rows, "warnings"]]
         tables["articles"] = articles
@@ -110,18 +111,19 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 def export(corpus: Corpus, out: str | Path, progress: Callable[[str], None] | None = None,
            staged: StagedOutput | None = None, warn: Callable[[str], None] | None = None,
-           csv: str = "all", record: dict | None = None) -> list[Path]:
+           csv: str = "all", record: dict | None = None, run: Run | None = None) -> list[Path]:
     """Write every table of :func:`all_tables` to ``out``; returns the files written.
 
     ``staged``: an output folder already checked (the CLI checks it before
     loading); by default one is made for ``out`` here.  Raises
     :class:`~kiji.report.output_folder.OutputError` for an unusable ``out``.
     ``csv``: which tables get a CSV copy (see the module docstring);
-    ``record``: more entries for the run manifest (the re-run key).
+    ``record``: more entries for the run manifest (the re-run key); ``run``: the run that
+    computes the stages (default: :func:`kiji.core.run.default_run`).
     """
     staged = staged or StagedOutput(out, corpus.folder, warn=warn)
     with staged:
-        tables = all_tables(corpus, progress, warn)
+        tables = all_tables(corpus, progress, warn, run)
         written: list[Path] = []
         for name, frame in tables.items():
             written += write_table(frame, staged.path, name, csv=csv)

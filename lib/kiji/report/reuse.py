@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..core.cache import _code_hash
+from ..core.cache import code_hash, key_of
 from ..core.paths import data_dir
 
 
@@ -59,15 +59,13 @@ def data_digest(folder: Path | None = None) -> str:
     return h.hexdigest()
 
 
-def run_key(corpus, **options) -> str:
+def run_key(corpus, tokenizer: str = "janome", **options) -> str:
     """One key for everything a run's output depends on (see the module docstring)."""
     from ..tokens.tokenizer import tokenizer_id
 
-    h = hashlib.sha256()
-    for part in (__version__, _code_hash(), data_digest(), tokenizer_id(), _frame_digest(corpus.articles),
-                 _frame_digest(corpus.skipped), json.dumps(options, sort_keys=True, default=str)):
-        h.update(part.encode() + b"\n")
-    return h.hexdigest()
+    return key_of("run", __version__, code_hash(), data_digest(), tokenizer_id(tokenizer),
+                  _frame_digest(corpus.articles), _frame_digest(corpus.skipped),
+                  json.dumps(options, sort_keys=True, default=str))
 
 
 INPUTS_FIELD = "inputs"
@@ -158,10 +156,7 @@ class PageReuse:
         self.record: dict[str, str] = {}
 
     def key(self, notebook: Path, **params) -> str:
-        h = hashlib.sha256(self.base.encode())
-        h.update(hashlib.sha256(Path(notebook).read_bytes()).digest())
-        h.update(json.dumps(params, sort_keys=True, default=str).encode())
-        return h.hexdigest()
+        return key_of("page", self.base, Path(notebook).read_bytes(), json.dumps(params, sort_keys=True, default=str))
 
     def carry(self, notebook: Path, key: str, work: Path) -> str | None:
         """The page's file name when the previous run rendered it with the same key and the page and

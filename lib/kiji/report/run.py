@@ -23,8 +23,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..core import cache
 from ..core.paths import REPO_ROOT
+from ..core.run import Run, default_run
 from ..loading.corpus import load_corpus
 from ..loading.inventory import summary
 from .export import all_tables, write_table
@@ -180,7 +180,8 @@ def page_context(articles: Path, corpus) -> PageContext:
 
 def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None = None,
                    show_code: bool = False, log=print, corpus=None, staged: StagedOutput | None = None,
-                   warn=None, parameters: dict | None = None, no_input: bool | None = None) -> list[NotebookResult]:
+                   warn=None, parameters: dict | None = None, no_input: bool | None = None,
+                   run: Run | None = None) -> list[NotebookResult]:
     """Run every notebook on ``articles``; write HTML pages and ``index.html`` into ``out``.
 
     First the per-article work is done once, through the cache, while the
@@ -192,6 +193,8 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
     terminal gets one line per notebook (:func:`status_line`).  Parameters are checked against
     the notebooks' declarations (:mod:`kiji.report.params`) before any work, converted to their
     types, and each notebook receives those it declares.
+    ``run`` computes the stages (default: :func:`kiji.core.run.default_run`); its settings are saved
+    in ``out/data/run-settings.json`` for the notebooks (:meth:`kiji.core.run.Run.load`).
     """
     articles = Path(articles).resolve()
     paths = notebook_paths(notebooks)
@@ -201,18 +204,19 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
         work = staged.path
         started = time.monotonic()
         corpus = corpus if corpus is not None else load_corpus(articles)
-        cache.PROGRESS["enabled"] = True
+        run = run or default_run()
         log("analysing articles (cached per article) ...")
-        tables = all_tables(corpus, progress=lambda name: log(f"  {name}"), warn=warn or log)
+        tables = all_tables(corpus, progress=lambda name: log(f"  {name}"), warn=warn or log, run=run)
+        run.save(work / "data")
         data_files = []
         for name, frame in tables.items():
             data_files += [p.name for p in write_table(frame, work / "data", name) if p.suffix == ".csv"]
-        log(f"  {cache.stats_text()}")
+        log(f"  {run.stats_text()}")
         figures = headline_figures(corpus, tables)
         del tables  # the notebooks read their own copies: do not hold two
         context = page_context(articles, corpus)
         results = []
-        pages = PageReuse(staged.out, staged.previous, run_key(corpus, articles=articles))  # kiji.report.reuse
+        pages = PageReuse(staged.out, staged.previous, run_key(corpus, run.tokenizer, articles=articles))
         log(f"notebooks ({len(paths)}):")
         for path in paths:
             own = for_notebook(parameters, path)
@@ -231,6 +235,6 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
             pages.remember(path, key, result.ok)
         changes = compare_runs(staged.previous, corpus, figures)
         write_index(articles, work, results, time.monotonic() - started, corpus=corpus, changes=changes,
-                    work=cache.stats_text(), data_files=sorted(data_files))
+                    work=run.stats_text(), data_files=sorted(data_files))
         staged.commit({**manifest_data("report", corpus, figures), **pages.manifest_entry()})
     return results

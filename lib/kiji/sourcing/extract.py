@@ -6,7 +6,7 @@ comment).  It runs the named steps of :mod:`kiji.sourcing.attributions`
 (find cues → find the subject → classify the phrase → resolve anaphora →
 chain second-hand attributions) with the shipped vocabulary
 (:func:`kiji.sourcing.model.load_sourcing_vocab`), article by article,
-through the per-article cache.
+as the ``sources`` stage (:mod:`kiji.sourcing.stage`) of a run.
 
 Columns of the returned DataFrame:
 ``attribution_id`` (``<article_id>:<sentence_id>:<n>``), ``article_id``,
@@ -30,49 +30,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .attributions import COLUMNS, Extractor, extract_attributions, rows_frame
-from .model import SOURCING_FILES, build_sourcing_vocab, load_sourcing_vocab
+from ..core.run import Run, default_run
+from .attributions import COLUMNS, extract_attributions
+from .model import SOURCING_FILES, load_sourcing_vocab
+from .stage import STAGE
 
 __all__ = ["COLUMNS", "SOURCING_FILES", "extract_sources"]
 
 
-def extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:
+def extract_sources(sentences: pd.DataFrame, *, run: Run | None = None) -> pd.DataFrame:
     """One row per attribution; see the module docstring for the columns.
 
     ``sentences`` needs ``article_id``, ``sentence_id``, ``text_norm``; any
-    subset of articles works.  Results are cached per article (:mod:`kiji.core.cache`),
-    keyed on the same snapshot of the vocabulary files that computes them.
+    subset of articles works.  Results are cached per article by the run
+    (default: :func:`kiji.core.run.default_run`), keyed on the same snapshot
+    of the vocabulary files that computes them.
     """
-    from ..core.cache import per_article
-
-    return per_article("sources", sentences, _per_article, SOURCING_FILES)
-
-
-_EXTRACTORS: dict[str, Extractor] = {}
-_ACTIVE: list[Extractor] = []  # the extractor of the snapshot being computed (see _extract_article)
-
-
-def _per_article(snap):
-    ex = _EXTRACTORS.get(snap.key)
-    if ex is None:
-        if len(_EXTRACTORS) > 8:
-            _EXTRACTORS.clear()
-        ex = _EXTRACTORS[snap.key] = Extractor(build_sourcing_vocab(snap.table))
-
-    def compute(group: pd.DataFrame) -> pd.DataFrame:
-        _ACTIVE.append(ex)
-        try:
-            return rows_frame(_extract_article(str(group["article_id"].iloc[0]), group))
-        finally:
-            _ACTIVE.pop()
-    return compute
-
-
-def _extract_article(article_id: str, group: pd.DataFrame) -> list[dict]:
-    """The attribution rows of one article (its sentences in ``group``)."""
-    ex = _ACTIVE[-1] if _ACTIVE else Extractor(load_sourcing_vocab())
-    ordered = group.sort_values("sentence_id", kind="stable")
-    return ex.article(article_id, list(ordered["sentence_id"]), list(ordered["text_norm"]))
+    return (run or default_run()).table(STAGE, sentences)
 
 
 def _extract_sources(sentences: pd.DataFrame) -> pd.DataFrame:

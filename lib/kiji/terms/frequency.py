@@ -18,7 +18,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from kiji.tokens.tokenizer import content_words, tokenize_corpus
+from kiji.tokens.tokenizer import content_words
 
 #: ``article_id`` given to corpus-wide rows.
 CORPUS_ID = "ALL"
@@ -290,11 +290,10 @@ def plot_keyness(kn: pd.DataFrame, n: int = 10, *, ncols: int = 3, titles: dict 
     return fig
 
 
-def tables(corpus) -> dict[str, pd.DataFrame]:
-    """Tables for ``kiji export``: ``tokens`` (full token table, all POS),
-    ``term_frequency`` (per article and ``"ALL"``), ``keyness`` (G², article vs
+def tables(tokens: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Tables for ``kiji export`` from the ``tokens`` stage's table: ``tokens`` (full token table,
+    all POS), ``term_frequency`` (per article and ``"ALL"``), ``keyness`` (G², article vs
     rest) and ``pos_frequency`` (per article and ``"ALL"``)."""
-    tokens = tokenize_corpus(corpus)
     tf = pd.concat([term_frequency(tokens, level="article"),
                     term_frequency(tokens, level="corpus")], ignore_index=True)
     pos = pd.concat([pos_frequency(tokens, level="article"),

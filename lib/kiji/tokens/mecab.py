@@ -56,9 +56,9 @@ def version_id() -> str:
 
 
 def _compiled_dir() -> Path:
-    from kiji.core.cache import cache_dir
+    from kiji.core.paths import default_cache_dir
 
-    folder = cache_dir()
+    folder = default_cache_dir()
     if folder is None:
         folder = Path(tempfile.gettempdir()) / f"kiji-mecab-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
     return folder / "mecab"

@@ -34,7 +34,6 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -254,7 +253,7 @@ def tokenize_sentences(sentences: pd.DataFrame, *, column: str | None = None,
 
     ``sentences`` needs ``article_id``, ``sentence_id`` and a text column
     (``text_norm`` if present, else ``text``; or name it with ``column``).
-    ``tokenizer``: ``janome`` or ``mecab`` (default: :func:`tokenizer_name`);
+    ``tokenizer``: ``janome`` (default) or ``mecab``;
     both read the same user dictionary.
 
     Returns one row per token, in text order:
@@ -365,26 +364,6 @@ def _analyzer_for(name: str, userdict: str | os.PathLike | None, snap: Snapshot 
     return analyze
 
 
-def build_token_compute(snap: Snapshot, tokenizer: str = "janome"):
-    """The per-article tokenization for one snapshot of the data files (what each worker builds once)."""
-    analyzer = _analyzer_for(tokenizer, None, snap)  # builds the dictionary now, once
-    del analyzer
-    return partial(token_table, snap=snap, tokenizer=tokenizer)
-
-
-def tokenize_corpus(corpus, **kwargs) -> pd.DataFrame:
-    """:func:`tokenize_sentences` on ``corpus.sentences``, article by article through
-    :mod:`kiji.core.cache` (only new or changed articles are tokenized; the
-    cache keys on the tokenizer), on ``--jobs`` worker processes."""
-    name = tokenizer_name(kwargs.pop("tokenizer", None))
-    if kwargs:
-        return tokenize_sentences(corpus.sentences, tokenizer=name, **kwargs)
-    from ..core.cache import per_article
-
-    return per_article("tokens", corpus.sentences, partial(build_token_compute, tokenizer=name), [USERDICT],
-                       extra=tokenizer_id(name))
-
-
 def tokenize_text(text: str, **kwargs) -> list[str]:
     """Surfaces of ``text`` (whitespace dropped) with the selected tokenizer: handy
     for checks, tests and KWIC queries.  The janome-only options (``content_only``,
@@ -398,19 +377,15 @@ def tokenize_text(text: str, **kwargs) -> list[str]:
 
 # --------------------------------------------------------------------------- choosing the tokenizer
 TOKENIZERS = ("janome", "mecab")
-_SELECTED: dict[str, str | None] = {"name": None}
-
-
-def use_tokenizer(name: str) -> None:
-    """Select the tokenizer for this process and the notebook kernels it starts (``--tokenizer``)."""
-    chosen = tokenizer_name(name)
-    _SELECTED["name"] = chosen
-    os.environ["KIJI_TOKENIZER"] = chosen
 
 
 def tokenizer_name(name: str | None = None) -> str:
-    """``name``, else the one selected with :func:`use_tokenizer`, else ``KIJI_TOKENIZER``, else janome."""
-    value = (name or _SELECTED["name"] or os.environ.get("KIJI_TOKENIZER", "") or "janome").strip().lower()
+    """``name`` checked (``janome`` or ``mecab``; ``None``: janome).
+
+    >>> tokenizer_name(), tokenizer_name("MeCab")
+    ('janome', 'mecab')
+    """
+    value = (name or "janome").strip().lower()
     if value not in TOKENIZERS:
         raise ValueError(f"unknown tokenizer {value!r} (use {' or '.join(TOKENIZERS)})")
     return value

@@ -1,0 +1,36 @@
+"""The ``claims`` stage: the quantities of one article, from its tokens and its sources.
+
+It needs the ``tokens`` and ``sources`` stages: it reads the article's token
+rows (never tokenizes again) and attributes each claim to the sources its
+sentence cites.  Reconciliation across articles comes after
+(:func:`kiji.claims.ledger.ledger`).
+
+>>> [s.name for s in STAGE.needs]
+['tokens', 'sources']
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from kiji.core.stage import Stage
+from kiji.core.vocab import Snapshot
+from kiji.sourcing.stage import STAGE as SOURCES
+from kiji.tokens.stage import STAGE as TOKENS
+
+from .ledger import CLAIM_DATA_FILES, ROW_COLUMNS, article_rows
+from .vocab import from_snapshot
+
+
+def build_claims(snap: Snapshot, tokenizer: str):
+    """The per-article claims for one snapshot of the claim vocabulary (each worker builds it once)."""
+    vocab = from_snapshot(snap)
+
+    def compute(sentences: pd.DataFrame, tokens: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+        return article_rows(sentences, tokens, sources, vocab)
+    return compute
+
+
+STAGE = Stage("claims", build_claims, reads=CLAIM_DATA_FILES, needs=(TOKENS, SOURCES), columns=ROW_COLUMNS)
+#: the claims without attribution (``source`` empty), for a caller who brings a sources table of their own
+UNATTRIBUTED = Stage("claims_unattributed", build_claims, reads=CLAIM_DATA_FILES, needs=(TOKENS,),
+                     columns=ROW_COLUMNS)
