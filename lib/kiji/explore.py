@@ -7,13 +7,12 @@ Loading and every per-article step (tokens, sources, claims) go through kiji's c
 ``kiji report``: opening the same folder again, in this or another session, re-uses them.  The
 options mirror the command line: ``recursive`` (read subfolders), ``metadata`` (the metadata CSV:
 overrides and the analyst's own variables), ``tokenizer`` (``janome`` or ``mecab``) and ``cache``
-(a folder, or ``"off"``; both settings apply to the whole Python process, as in the CLI).
+(a folder, or ``"off"``): they make the explorer's :class:`~kiji.core.run.Run`.
 Every method returns a DataFrame (or a result object with DataFrames) to display, filter or save
 with ``to_csv``; :meth:`Explorer.export` writes every table like ``kiji export``.
 """
 from __future__ import annotations
 
-import os
 from functools import cached_property
 from pathlib import Path
 
@@ -34,22 +33,25 @@ def open_corpus(folder: str | Path, *, recursive: bool = False, metadata: str | 
     >>> len(c.articles), sorted(c.groups("folder").group.unique())
     (6, ['スポーツ', '国際', '経済'])
     """
-    if cache is not None:
-        os.environ["KIJI_CACHE"] = str(cache) if str(cache).lower() == "off" else str(Path(cache).resolve())
-    if tokenizer:
-        from .tokens.tokenizer import use_tokenizer
+    from .core.cache import Cache
+    from .core.run import Run
+    from .tokens.tokenizer import tokenizer_name
 
-        use_tokenizer(tokenizer)
-    return Explorer(load_corpus(folder, metadata=metadata, recursive=recursive))
+    run = Run(cache=Cache.at(cache), tokenizer=tokenizer_name(tokenizer))
+    return Explorer(load_corpus(folder, metadata=metadata, recursive=recursive, run=run), run)
 
 
 class Explorer:
     """A loaded corpus with one method per question.  ``articles``, ``sentences``, ``skipped`` and
-    ``tokens`` are the tables of :func:`kiji.load_corpus` and :func:`kiji.tokens.tokenizer.tokenize_corpus`;
-    results are kept for the session (call again: no work)."""
+    ``tokens`` are the tables of :func:`kiji.load_corpus` and :func:`kiji.tokens.tokenize_corpus`;
+    results are kept for the session (call again: no work).  ``run`` computes the per-article stages
+    (default: :func:`kiji.core.run.default_run`)."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, run=None):
+        from .core.run import default_run
+
         self.corpus = corpus
+        self.run = run or default_run()
         self._memo: dict[tuple, object] = {}
 
     def __repr__(self) -> str:
@@ -71,9 +73,9 @@ class Explorer:
 
     @cached_property
     def tokens(self) -> pd.DataFrame:
-        from .tokens.tokenizer import tokenize_corpus
+        from .tokens import tokenize_corpus
 
-        return tokenize_corpus(self.corpus)
+        return tokenize_corpus(self.corpus, run=self.run)
 
     def _once(self, key: tuple, compute):
         if key not in self._memo:
@@ -189,7 +191,7 @@ class Explorer:
         """
         from .sourcing import extract_sources
 
-        return self._once(("sources",), lambda: extract_sources(self.sentences))
+        return self._once(("sources",), lambda: extract_sources(self.sentences, run=self.run))
 
     def claims(self) -> pd.DataFrame:
         """The numbers the articles claim, normalized and reconciled (:mod:`kiji.claims`).
@@ -200,10 +202,10 @@ class Explorer:
         """
         from .claims import claims_table
 
-        return self._once(("claims",), lambda: claims_table(self.corpus, self.sources()))
+        return self._once(("claims",), lambda: claims_table(self.corpus, run=self.run))
 
     def export(self, out: str | Path, *, csv: str = "small") -> list[Path]:
         """Write every table, as ``kiji export`` does, into ``out`` (Parquet + CSV); returns the files."""
         from .report.export import export
 
-        return export(self.corpus, out, csv=csv)
+        return export(self.corpus, out, csv=csv, run=self.run)
