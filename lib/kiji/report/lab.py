@@ -66,12 +66,15 @@ def custom_folder(folder: str | Path | None = None) -> Path:
     folder, else a temporary folder) and return it."""
     from jupyter_core.paths import jupyter_config_dir
 
-    from ..core.cache import cache_dir
     from ..core.fonts import japanese_font_path
+    from ..core.paths import default_cache_dir
 
     if folder is None:
-        base = cache_dir()
-        folder = base / "lab-custom" if base else Path(tempfile.mkdtemp(prefix="kiji-lab-"))
+        folder = default_cache_dir() / "lab-custom"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = Path(tempfile.mkdtemp(prefix="kiji-lab-"))
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     font, target = Path(japanese_font_path()), folder / FONT_FILE
