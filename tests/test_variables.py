@@ -76,7 +76,11 @@ def test_same_file_name_in_two_subfolders_gets_two_ids(tmp_path):
     assert list(arts["source_file"]) == ["a/記事.txt", "b/記事.txt"]
 
 
-def test_category_from_livedoor_file_names(tmp_path):
+LIVEDOOR = 'pattern,applies_to,note\n"^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-\\d+\\.[a-z]+$",file_name,\n'
+
+
+def test_category_from_livedoor_file_names(tmp_path, data_copy):
+    (data_copy / "categories.csv").write_text(LIVEDOOR, encoding="utf-8")
     make_corpus(tmp_path, 40, seed=3, layout="livedoor")
     flat = tmp_path / "flat"
     flat.mkdir()
