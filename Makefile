@@ -50,8 +50,8 @@ lab: $(STAMP) ## JupyterLab on notebooks/ (127.0.0.1; Japanese readable without 
 notebooks: $(STAMP) ## re-execute the committed notebooks in place on seeds/ (after changing the library)
 	cd notebooks && for nb in [0-9][0-9]_*.ipynb; do ../$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace "$$nb" || exit 1; done
 
-clean: ## remove generated reports, exports and caches (keeps .venv)
-	rm -rf reports export data/cache
+clean: ## remove generated reports, exports and kiji's cache (the user cache folder; keeps .venv)
+	rm -rf reports export data/cache "$${XDG_CACHE_HOME:-$$HOME/.cache}/kiji"
 
 lint: $(STAMP) ## ruff (rules and complexity limit in pyproject.toml), notebook code-cell format check, mypy on lib/
 	$(PY) -m ruff check lib tests notebooks
