@@ -105,6 +105,9 @@ def _schemas() -> dict[str, Schema]:
           key=("noun",), description="Xの<noun>によると / では / として: X is the source (報道, 調べ, 発表 …)"),
         S("sentence_connectives.txt", (C("word", "term"),), key=("word",), format="lines",
           description="sentence-initial connectives stripped from a subject phrase"),
+        S("outlet_domains.csv", (
+            C("domain", "term"), C("outlet", "text"), C("note", required=False)),
+          key=("domain",), description="the outlet a page's URL domain names (news.livedoor.com → livedoor ニュース)"),
         S("page_furniture.csv", (
             C("pattern", "text"), C("match", "choice", choices=("line", "prefix", "contains", "outlet_suffix")),
             C("role", "choice", choices=("furniture", "copyright", "block", "trailing", "outlet")),

@@ -21,7 +21,9 @@ DataFrames of a :class:`Corpus`:
     ``warnings`` ('; '-joined), ``boilerplate`` (lines removed from the body,
     newline-joined), ``content_sha256`` and, for each metadata field,
     ``<field>_source``: ``header``, ``footer``, ``html``, ``heuristic``,
-    ``override`` or '' when the field is empty; the external variables
+    ``override``, ``title`` (an outlet read from the title's site suffix), ``url`` (an outlet
+    from the URL's domain: ``data/outlet_domains.csv``, else the site's name in the domain) or ''
+    when the field is empty; the external variables
     ``folder``, ``category`` and ``category_source``
     (:mod:`kiji.loading.variables`), then one column per variable the analyst
     added in ``metadata.csv`` (:mod:`kiji.loading.overrides`).
@@ -57,6 +59,9 @@ import pandas as pd
 from ..core.entities import EntityTable, entity_table
 from ..core.run import default_run
 from ..core.vocab import VocabError
+from ..core.vocab import table as vocab_table
+from .pasted import load_furniture
+from .outlet_site import DOMAINS, outlet_from_url, strip_site_suffix
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
 from .file_cache import LoadCache
@@ -214,6 +219,10 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     except VocabError as exc:
         raise CorpusError(str(exc)) from None
     extra = variable_fields(overrides)
+    try:
+        site = _Site(outlets, vocab_table(DOMAINS))
+    except VocabError as exc:
+        raise CorpusError(str(exc)) from None
     articles: list[dict] = []
     paragraphs: list[tuple] = []
     sentences: list[tuple] = []
@@ -252,6 +261,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         if own is None:
             own = overrides_by_file.get(unicodedata.normalize("NFC", path.name), no_overrides)
         _finish_row(row, own, path.parent.relative_to(folder).as_posix(), rules, extra)
+        site.complete(row)
         articles.append(row)
         paragraphs.extend((article_id, pid, p, n)
                           for pid, (p, n) in enumerate(zip(loaded.paragraphs, loaded.paragraphs_norm)))
@@ -295,6 +305,31 @@ def _finish_row(row: dict, overrides: pd.DataFrame, folder: str, rules: list, ex
         row["category"], row["category_source"] = variables["category"], "override"
     row.update({name: variables.get(name, "") for name in extra})
     row["warnings"] = "; ".join(row["warnings"])
+
+
+class _Site:
+    """Title and outlet from the page's site (:mod:`kiji.loading.outlet_site`), after the overrides: the site's
+    name leaves the title (``… | NHK | 宇宙``; source ``title``), and an article with no outlet yet takes
+    the one its URL's domain names (source ``url``).  Overridden fields are left alone."""
+
+    def __init__(self, outlets: EntityTable, domains: pd.DataFrame):
+        self.outlets, self.domains, self.furniture = outlets, domains, load_furniture()
+        self.names = {str(o) for o in domains["outlet"]}
+
+    def is_outlet(self, name: str) -> bool:
+        return bool(self.outlets.outlet(name)) or name in self.names or self.furniture.looks_like_outlet(name)
+
+    def complete(self, row: dict) -> None:
+        if row.get("title") and row.get("title_source") != "override":
+            title, name = strip_site_suffix(row["title"], self.is_outlet)
+            if name:
+                row["title"] = title
+                if not row.get("outlet"):
+                    row["outlet"], row["outlet_source"] = self.outlets.outlet(name) or name, "title"
+        if not row.get("outlet") and row.get("url"):
+            name, _ = outlet_from_url(row["url"], self.domains, self.outlets.outlet_from_url)
+            if name:
+                row["outlet"], row["outlet_source"] = name, "url"
 
 
 def _load_new(path: Path, outlets: EntityTable, max_bytes: int, file_cache: LoadCache | None) -> LoadedArticle:
