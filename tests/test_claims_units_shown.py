@@ -83,5 +83,7 @@ def test_a_display_unit_must_be_a_listed_unit_of_the_same_canonical(folder):
     from kiji.core.vocab import VocabError
     (folder / "claim_units.csv").write_text(UNITS.replace("センチ,km,0.00001,length,,,cm",
                                                           "センチ,km,0.00001,length,,,円"), encoding="utf-8")
+    from kiji.claims.vocab import DATA_FILES, from_snapshot
+    from kiji.core.vocab import snapshot
     with pytest.raises(VocabError, match="display"):
-        ledger({"a": ["厚さは8センチ。"]})
+        from_snapshot(snapshot(DATA_FILES))

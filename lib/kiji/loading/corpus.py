@@ -60,15 +60,15 @@ from ..core.entities import EntityTable, entity_table
 from ..core.run import default_run
 from ..core.vocab import VocabError
 from ..core.vocab import table as vocab_table
-from .pasted import load_furniture
-from .outlet_site import DOMAINS, outlet_from_url, strip_site_suffix
 from .dates import parse_date_line
 from .decode import NotText, decode_bytes
 from .file_cache import LoadCache
 from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
+from .outlet_site import DOMAINS, outlet_from_url, strip_site_suffix
 from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files, variable_fields
+from .pasted import load_furniture
 from .sentences import split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
 from .variables import category_of, load_category_rules
