@@ -219,10 +219,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     except VocabError as exc:
         raise CorpusError(str(exc)) from None
     extra = variable_fields(overrides)
-    try:
-        site = _Site(outlets, vocab_table(DOMAINS))
-    except VocabError as exc:
-        raise CorpusError(str(exc)) from None
+    site = _Site.load(outlets)
     articles: list[dict] = []
     paragraphs: list[tuple] = []
     sentences: list[tuple] = []
@@ -315,6 +312,13 @@ class _Site:
     def __init__(self, outlets: EntityTable, domains: pd.DataFrame):
         self.outlets, self.domains, self.furniture = outlets, domains, load_furniture()
         self.names = {str(o) for o in domains["outlet"]}
+
+    @classmethod
+    def load(cls, outlets: EntityTable) -> _Site:
+        try:
+            return cls(outlets, vocab_table(DOMAINS))
+        except VocabError as exc:
+            raise CorpusError(str(exc)) from None
 
     def is_outlet(self, name: str) -> bool:
         return bool(self.outlets.outlet(name)) or name in self.names or self.furniture.looks_like_outlet(name)
