@@ -151,3 +151,19 @@ def test_same_stem_twice_gets_distinct_ids(tmp_path):
     corpus = kiji.load_corpus(tmp_path)
     assert sorted(corpus.articles.article_id) == ["a", "a.txt", "b"]
     assert "same bytes as a.txt" in corpus.article("b").warnings
+
+
+def test_same_name_in_three_folders_gets_three_ids(tmp_path):
+    for sub, text in (("x", "見出し\n本文だ。"), ("y", "別の見出し\n別の本文だ。"), ("z", "三つ目\n雨が降った。")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "a.txt").write_text(text, encoding="utf-8")
+    corpus = kiji.load_corpus(tmp_path, recursive=True)
+    assert sorted(corpus.articles.article_id) == ["a", "a.txt", "z/a.txt"]
+
+
+def test_unique_id_makes_numbered_ids_one_at_a_time():
+    from kiji.loading.corpus import _unique_id
+
+    seen = {"a", "a.txt", "x/a.txt", "x/a.txt#2"}
+    assert _unique_id(("a", "a.txt", "x/a.txt"), "x/a.txt", seen) == "x/a.txt#3"
+    assert _unique_id(("b", "b.txt", "b.txt"), "b.txt", seen) == "b"

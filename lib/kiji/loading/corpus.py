@@ -49,6 +49,7 @@ body (without a title), not skipped.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -247,8 +248,7 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
             continue
         row = loaded.row
         row["source_file"] = rel
-        article_id = next(i for i in (path.stem, path.name, rel, *(f"{rel}#{n}" for n in range(2, 10**6)))
-                          if i not in seen_ids)
+        article_id = _unique_id((path.stem, path.name, rel), rel, seen_ids)
         seen_ids.add(article_id)
         row["article_id"] = article_id
         if (twin := seen_hashes.get(row["content_sha256"])):
@@ -275,6 +275,18 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         skipped=pd.DataFrame(skipped, columns=SKIPPED_COLUMNS),
         warnings=warnings + unmatched_files(overrides, names, folder.name, metadata),
     )
+
+
+def _unique_id(candidates: tuple[str, ...], rel: str, seen: set[str]) -> str:
+    """The first of ``candidates`` not in ``seen``, else ``rel#2``, ``rel#3``, … (made one at a time).
+
+    >>> _unique_id(("a", "a.txt", "x/a.txt"), "x/a.txt", {"a", "a.txt", "x/a.txt", "x/a.txt#2"})
+    'x/a.txt#3'
+    """
+    for candidate in candidates:
+        if candidate not in seen:
+            return candidate
+    return next(i for i in (f"{rel}#{n}" for n in itertools.count(2)) if i not in seen)
 
 
 def _from_environment(recursive: bool | None, metadata: str | Path | None) -> tuple[bool, str | Path | None]:
