@@ -254,9 +254,9 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
         if (twin := seen_hashes.get(row["content_sha256"])):
             row["warnings"].append(f"same bytes as {twin}")
         seen_hashes.setdefault(row["content_sha256"], rel)
-        own = overrides_by_file.get(unicodedata.normalize("NFC", rel))
-        if own is None:
-            own = overrides_by_file.get(unicodedata.normalize("NFC", path.name), no_overrides)
+        own = next((overrides_by_file[k] for k in (unicodedata.normalize("NFC", rel),
+                                                  unicodedata.normalize("NFC", path.name))
+                    if k in overrides_by_file), no_overrides)
         _finish_row(row, own, path.parent.relative_to(folder).as_posix(), rules, extra)
         site.complete(row)
         articles.append(row)
