@@ -8,11 +8,11 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "lib" / "kiji"
-#: files → decode and normalize → sentences → tokens → analyses → the analyst's questions (comparing
-#: groups, coding rules) → the pipeline (the list of stages and tables) → notebooks, exports and reports
+#: files → decode and normalize → sentences → tokens → analyses → the analyst's codes → the analyst's questions
+#: (comparing groups) → the pipeline (the list of stages and tables) → notebooks, exports and reports
 #: → the JupyterLab corpus object
 STAGE = {"core": 0, "loading": 1, "tokens": 2, "terms": 3, "sourcing": 3, "escalation": 3, "claims": 4,
-         "questions": 5, "pipeline": 5.5, "report": 6, "explore": 7, "cli": 7, "__main__": 8, "__init__": 8}
+         "codes": 4.5, "questions": 5, "pipeline": 5.5, "report": 6, "explore": 7, "cli": 7, "__main__": 8, "__init__": 8}
 
 
 def _stage_of(module: str) -> str:

@@ -81,10 +81,10 @@ LIVEDOOR = 'pattern,applies_to,note\n"^([a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*)-\\d+
 
 def test_category_from_livedoor_file_names(tmp_path, data_copy):
     (data_copy / "categories.csv").write_text(LIVEDOOR, encoding="utf-8")
-    make_corpus(tmp_path, 40, seed=3, layout="livedoor")
+    make_corpus(tmp_path / "livedoor", 40, seed=3, layout="livedoor")
     flat = tmp_path / "flat"
     flat.mkdir()
-    for path in list(tmp_path.glob("*/*.txt")):
+    for path in list((tmp_path / "livedoor").glob("*/*.txt")):
         path.rename(flat / path.name)
     arts = kiji.load_corpus(flat).articles
     assert len(arts) == 40

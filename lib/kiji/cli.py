@@ -46,8 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM + Parquet)")
     exp.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
-    exp.add_argument("--metadata", type=Path, default=None, help=METADATA_HELP)
-    exp.add_argument("--recursive", action="store_true", help=RECURSIVE_HELP)
+    _corpus_options(exp)
     exp.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     exp.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
@@ -65,17 +64,23 @@ def _parser() -> argparse.ArgumentParser:
                      help="notebook parameter, e.g. --param KWIC_TERMS=核,停戦 (repeatable; see --list-params)")
     rep.add_argument("--list-params", action="store_true",
                      help="list the parameters the notebooks declare (name, type, default, help) and exit")
-    rep.add_argument("--metadata", type=Path, default=None, help=METADATA_HELP)
-    rep.add_argument("--recursive", action="store_true", help=RECURSIVE_HELP)
-    rep.add_argument("--group-by", default=None, metavar="NAME",
-                     help="compare articles by this variable in every report: category, folder, period "
-                          "(or day/week/month/year), outlet, article, or a column of metadata.csv "
-                          "(default: chosen from the corpus)")
+    _corpus_options(rep)
     rep.add_argument("--cache", type=str, default=None, help=CACHE_HELP)
     rep.add_argument("--max-bytes", type=_size, default=MAX_BYTES,
                      help=f"size limit of one article file, e.g. 5M (default {MAX_BYTES // 2**20}M)")
     _scale_options(rep)
     return parser
+
+
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--metadata", type=Path, default=None, help=METADATA_HELP)
+    parser.add_argument("--recursive", action="store_true", help=RECURSIVE_HELP)
+    parser.add_argument("--group-by", default=None, metavar="NAME",
+                        help="compare articles by this variable: category, folder, period "
+                             "(or day/week/month/year), outlet, article, or a column of metadata.csv "
+                             "(default: chosen from the corpus)")
+    parser.add_argument("--codes", type=Path, default=None, metavar="FILE",
+                        help="coding rules (default data/codes/example.txt; syntax in data/README.md)")
 
 
 def _scale_options(parser: argparse.ArgumentParser) -> None:
@@ -165,7 +170,9 @@ def _kernel_environment(args):
     """The notebook kernels load the corpus as this command did (``--recursive``, ``--metadata``):
     through the environment they inherit, restored afterwards."""
     wanted = {"KIJI_RECURSIVE": "1" if args.recursive else None,
-              "KIJI_METADATA": str(args.metadata.resolve()) if args.metadata else None}
+              "KIJI_METADATA": str(args.metadata.resolve()) if args.metadata else None,
+              "KIJI_CODES": str(args.codes.resolve()) if args.codes else None,
+              "KIJI_GROUP_BY": args.group_by.strip() if args.group_by else None}
     saved = {k: os.environ.get(k) for k in wanted}
     try:
         _set_environment(wanted)
@@ -182,13 +189,38 @@ def _set_environment(values: dict[str, str | None]) -> None:
             os.environ[key] = value
 
 
+def _check_codes(args) -> str:
+    """The code file's digest, after reading it (a bad rule is one line, before any work)."""
+    import hashlib
+
+    from .codes import codes_path, read_codes
+
+    path = codes_path(args.codes)
+    if args.codes or path.exists():
+        read_codes(path)
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    return ""
+
+
+def _check_group_by(args, corpus) -> bool:
+    """Whether ``--group-by`` was given; a name the articles lack is one line, before any analysis."""
+    if not args.group_by or not args.group_by.strip():
+        return False
+    from .loading.groups import grouping
+
+    grouping(corpus.articles, args.group_by)
+    return True
+
+
 def cmd_export(args, run) -> int:
     from .report.export import export
     from .report.reuse import INPUTS_FIELD, export_is_current, run_key
 
-    with _staged(args) as staged:
+    codes = _check_codes(args)
+    with _staged(args) as staged, _kernel_environment(args):
         corpus = _load(args, run)
-        key = run_key(corpus, run.tokenizer, csv=args.csv)
+        _check_group_by(args, corpus)
+        key = run_key(corpus, run.tokenizer, csv=args.csv, codes=codes, group_by=args.group_by or "")
         previous = export_is_current(args.out, key)
         if previous:  # the staging folder is dropped, --out stays as it is
             print(f"nothing changed since the previous export: its {len(previous)} files in {args.out} are current")
@@ -225,12 +257,12 @@ def cmd_report(args, run) -> int:
     if missing:
         raise CorpusError(f"kiji report needs {' and '.join(missing)}")
     parameters = _report_parameters(args)
+    _check_codes(args)
+    if args.codes:
+        parameters["CODES"] = str(args.codes.resolve())
     with _staged(args) as staged, _kernel_environment(args):
         corpus = _load(args, run)
-        if args.group_by is not None:
-            from .loading.groups import grouping
-
-            grouping(corpus.articles, args.group_by)  # a name the articles lack: one line, before any notebook
+        if _check_group_by(args, corpus):
             parameters["GROUP_BY"] = args.group_by.strip()
         result = render_reports(args.articles, args.out, notebooks=args.notebooks, show_code=args.show_code,
                                 corpus=corpus, staged=staged, warn=_warn, parameters=parameters, run=run)
@@ -265,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .codes.rules import CodeFileError
     from .core.parallel import ParallelError
     from .core.run import StageLost
     from .loading.groups import GroupingError
@@ -283,7 +316,8 @@ def _run(args: argparse.Namespace) -> int:
     except StageLost as exc:
         _err(f"{exc}; {args.out} left as it was")
         return 1
-    except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError, GroupingError) as exc:
+    except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError, GroupingError,
+            CodeFileError) as exc:
         _err(str(exc))
         return 2
 

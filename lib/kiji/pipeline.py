@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from . import claims, escalation, questions, sourcing, terms, tokens
+from . import claims, codes, escalation, questions, sourcing, terms, tokens
 from .core.failures import Failure
 from .core.run import Run
 from .loading.corpus import Corpus
@@ -27,6 +27,7 @@ DERIVED: tuple[tuple[str, Callable[[Corpus, dict, list], dict[str, pd.DataFrame]
     ("escalation", lambda corpus, t, failures: escalation.tables(corpus, t["escalation"], failures)),
     ("claims", lambda corpus, t, failures: claims.tables(t["claims"])),
     ("questions", lambda corpus, t, failures: questions.tables(corpus, tokens=t["tokens"])),
+    ("codes", lambda corpus, t, failures: codes.tables(corpus, tokens=t["tokens"])),
 )
 
 

@@ -139,18 +139,19 @@ def _n_values(groups: pd.DataFrame, name: str) -> int:
 
 
 def choose_grouping(groups: pd.DataFrame, per_article_max: int | None = None) -> str:
-    """``"article"`` for a small corpus; else a category, then a folder, with 2–40 values (what the
-    analyst sorted the articles by); else the first of period / outlet / the analyst's variables
-    that splits the corpus into at least two groups (``"period"`` when nothing does)."""
+    """``"article"`` for a small corpus; else a category or a folder with 2–40 values (what the
+    analyst sorted the articles by; of the two, the one that names more articles); else the first of
+    period / outlet / the analyst's variables that splits the corpus into at least two groups
+    (``"period"`` when nothing does)."""
     from ..core.charts import PER_ARTICLE_MAX
 
     limit = PER_ARTICLE_MAX if per_article_max is None else per_article_max
     if len(groups) <= limit:
         return PER_ARTICLE
     low, high = PREFERRED_VALUES
-    for name in ("category", "folder"):
-        if name in groups and low <= _n_values(groups, name) <= high:
-            return name
+    sorted_by = [n for n in ("category", "folder") if n in groups and low <= _n_values(groups, n) <= high]
+    if sorted_by:  # the one that names the most articles (a pattern may match only some file names)
+        return max(sorted_by, key=lambda n: (int((groups[n] != "").sum()), n == "category"))
     for name in ["period", "outlet"] + [v for v in variables(groups) if v not in GROUPINGS]:
         if name in groups and _n_values(groups, name) >= 2:
             return name
