@@ -65,3 +65,47 @@ def test_an_override_wins(tmp_path):
     meta.write_text("source_file,field,value,note\nc.txt,outlet,自分の媒体,\n", encoding="utf-8")
     arts = kiji.load_corpus(tmp_path, metadata=meta).articles
     assert arts[["outlet", "outlet_source"]].values.tolist() == [["自分の媒体", "override"]]
+
+
+@pytest.mark.parametrize("url, day", [
+    ("https://example.jp/news/2018/09/13/abc.html", "2018-09-13"),
+    ("https://example.jp/article/20231128-XY12AB/", "2023-11-28"),
+    ("https://example.jp/a/FM20221125", "2022-11-25"),
+    ("https://example.jp/a/wire-20250724074", "2025-07-24"),
+    ("https://example.jp/item/123456789012", ""),         # a long id, not a date
+    ("https://example.jp/2019/13/40/", ""),               # no such day
+    ("https://20240101.example.jp/a", ""),                # only the path counts
+])
+def test_date_from_url(url, day):
+    from kiji.loading.outlet_site import date_from_url
+    assert date_from_url(url) == day
+
+
+def test_published_from_the_url_only_when_the_text_has_none(tmp_path):
+    (tmp_path / "a.txt").write_text("市が新しい図書館を開館\n\n市は1日、新しい図書館を開館した。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("2024年5月2日\n市が新しい図書館を開館\n\n市は1日、新しい図書館を開館した。\n",
+                                    encoding="utf-8")
+    meta = tmp_path.parent / "m.csv"
+    meta.write_text("source_file,field,value,note\na.txt,url,https://example.jp/2024/05/01/lib.html,\n"
+                    "b.txt,url,https://example.jp/2023/01/01/lib.html,\n", encoding="utf-8")
+    arts = kiji.load_corpus(tmp_path, metadata=meta).articles.set_index("source_file")
+    assert arts.loc["a.txt", ["published", "published_source"]].tolist() == ["2024-05-01", "url"]
+    assert arts.loc["b.txt", "published"] == "2024-05-02"
+
+
+@pytest.mark.parametrize("first, published, rest", [
+    (" date 2025-06-14 日経平均は3日続伸した。", "2025-06-14", "日経平均は3日続伸した。"),
+    ("date 2026-02-25 *16:45JST 株価が最高値で終了", "2026-02-25", "株価が最高値で終了"),
+    ("公開日: 2025/3/2 14:05 新駅の開業日が決まる", "2025-03-02", "新駅の開業日が決まる"),
+])
+def test_a_date_that_opens_the_first_line_is_the_publication_date(tmp_path, first, published, rest):
+    (tmp_path / "a.txt").write_text(f"{first}\n\n市は新しい計画を発表した。次の段階に進む。\n", encoding="utf-8")
+    arts = kiji.load_corpus(tmp_path).articles
+    assert arts["published"].tolist() == [published]
+    corpus_text = " ".join(kiji.load_corpus(tmp_path).paragraphs["text"]) + " " + arts["title"].iloc[0]
+    assert rest in corpus_text and "date" not in corpus_text
+
+
+def test_a_date_inside_a_sentence_is_not_a_prefix(tmp_path):
+    (tmp_path / "a.txt").write_text("市は2025年6月14日に新しい計画を発表した。\n", encoding="utf-8")
+    assert kiji.load_corpus(tmp_path).articles["published"].tolist() == [""]

@@ -22,7 +22,8 @@ DataFrames of a :class:`Corpus`:
     newline-joined), ``content_sha256`` and, for each metadata field,
     ``<field>_source``: ``header``, ``footer``, ``html``, ``heuristic``,
     ``override``, ``title`` (an outlet read from the title's site suffix), ``url`` (an outlet
-    from the URL's domain: ``data/outlet_domains.csv``, else the site's name in the domain) or ''
+    from the URL's domain: ``data/outlet_domains.csv``, else the site's name in the domain; a
+    publication date written in the URL's path, /2018/09/13/, when the text has none) or ''
     when the field is empty; the external variables
     ``folder``, ``category`` and ``category_source``
     (:mod:`kiji.loading.variables`), then one column per variable the analyst
@@ -67,7 +68,7 @@ from .file_cache import LoadCache
 from .files import MAX_BYTES, NotReadable, list_articles, read_bounded
 from .html_text import extract_html, looks_like_html
 from .normalize import normalize_newlines, normalize_text, strip_invisible
-from .outlet_site import DOMAINS, outlet_from_url, strip_site_suffix
+from .outlet_site import DOMAINS, date_from_url, outlet_from_url, strip_site_suffix
 from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files, variable_fields
 from .pasted import load_furniture
 from .sentences import split_paragraphs, split_sentences
@@ -342,6 +343,8 @@ class _Site:
                 row["title"] = title
                 if not row.get("outlet"):
                     row["outlet"], row["outlet_source"] = self.outlets.outlet(name) or name, "title"
+        if not row.get("published") and row.get("url") and (day := date_from_url(row["url"])):
+            row["published"], row["published_source"] = day, "url"
         if not row.get("outlet") and row.get("url"):
             name, _ = outlet_from_url(row["url"], self.domains, self.outlets.outlet_from_url)
             if name:

@@ -16,9 +16,17 @@
 ('A | B の話', '')
 >>> site_label("https://www.example-news.co.jp/a/1"), site_label("http://news.sample.com/x")
 ('example-news', 'sample')
+>>> date_from_url("https://example.jp/news/2018/09/13/abc.html"), date_from_url("https://example.jp/a/20231128-XY12/")
+('2018-09-13', '2023-11-28')
+>>> date_from_url("https://example.jp/item/123456789"), date_from_url("https://example.jp/2019/13/40/")
+('', '')
+
+* :func:`date_from_url` — the publication date many sites write in the URL's path (``/2018/09/13/``,
+  ``/20231128-…``, ``FM20221125``): a valid date between 1990 and today, else ''.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from urllib.parse import urlparse
@@ -32,6 +40,8 @@ _SECOND_LEVEL = {"co", "or", "ne", "ac", "go", "gr", "ed", "lg", "com", "net", "
 _SERVICE = {"www", "news", "m", "sp", "mobile", "amp", "web", "www3", "jp"}
 _SEPARATOR = re.compile(r"\s+[|｜│\-–—]\s+|\s*[|｜│]\s*")
 _TRAILING_PAREN = re.compile(r"\s*[(（]([^()（）]{2,20})[)）]\s*$")
+_URL_YMD = re.compile(r"/((?:19|20)\d{2})/(\d{1,2})/(\d{1,2})(?=/|\.|$|_|-)")
+_URL_COMPACT = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d{5})")
 #: a site segment of a title is at most this long
 SITE_SEGMENT_MAX = 24
 
@@ -65,6 +75,24 @@ def site_label(url: str) -> str:
     while len(labels) > 1 and labels[0] in _SERVICE:
         labels = labels[1:]
     return labels[-1] if labels else ""
+
+
+def date_from_url(url: str, today: dt.date | None = None) -> str:
+    """ISO date written in the path of ``url`` ('' when none, invalid, before 1990 or after ``today``)."""
+    try:
+        path = urlparse(url.strip()).path
+    except ValueError:
+        return ""
+    today = today or dt.date.today()
+    for rx in (_URL_YMD, _URL_COMPACT):
+        for m in rx.finditer(path):
+            try:
+                d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            if dt.date(1990, 1, 1) <= d <= today:
+                return d.isoformat()
+    return ""
 
 
 def outlet_from_url(url: str, table: pd.DataFrame, entity_outlet: Callable[[str], str]) -> tuple[str, str]:

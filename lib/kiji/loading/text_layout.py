@@ -28,13 +28,17 @@ from dataclasses import dataclass, field
 from ..core.entities import EntityTable
 from .dates import parse_date_line
 from .normalize import normalize_text
-from .pasted import clean_pasted, load_furniture
+from .pasted import clean_pasted, find_date, load_furniture
 
 FIELDS = ["title", "published", "url", "outlet", "outlet_kind", "outlet_description", "origin_outlet",
           "origin_title", "origin_url", "translator", "credits"]
 
 _URL = re.compile(r"^https?://\S+$")
 _ISO_DATETIME = re.compile(r"^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
+#: a label before a date that opens the first line (` date 2025-06-14 本文…`, `公開日: 2025/3/2 …`)
+_DATE_LABEL = re.compile(r"^(?:date|published|公開日|配信日|掲載日|更新日|投稿日|記事登録|日付)?\s*[:：]?$", re.I)
+#: a clock time (with a time zone) right after such a date: `*16:45JST`, `14:05`
+_CLOCK = re.compile(r"^\*?\d{1,2}:\d{2}(?::\d{2})?\s*(?:JST|UTC|GMT)?\s*")
 _COMMENTS = re.compile(r"^\d+\s*件のコメント\s*:?$")
 _REF_LABEL = re.compile(r"^(参考文献|参考|出典|元記事|原文|ソース|source|sources|reference)\s*:?$", re.I)
 _BRACKET_TITLE = re.compile(r"^【(.+)】\s*:?$")
@@ -82,6 +86,7 @@ def read_layout(text: str, outlets: EntityTable) -> Layout:
     out = Layout(paragraphs=[])
     if not lines:
         return out
+    lines = _date_prefix(lines, out)
     start = _read_livedoor(lines, out)
     if start == 0:
         cleaned = clean_pasted(lines, load_furniture(), outlets.outlet)
@@ -93,6 +98,19 @@ def read_layout(text: str, outlets: EntityTable) -> Layout:
     end = _read_footer(lines, start, out, outlets)
     _read_body(lines[start:end], out, outlets)
     return out
+
+
+def _date_prefix(lines: list[str], out: Layout) -> list[str]:
+    """A first line that opens with a full date (after at most a label: date, 公開日 …) and goes on
+    with text: the date is the publication date, the rest of the line (after a clock time) stays."""
+    hit = find_date(lines[0])
+    if not hit or not hit[2] or not _DATE_LABEL.match(hit[1]):
+        return lines
+    rest = _CLOCK.sub("", hit[2]).strip()
+    if not rest:
+        return lines
+    out.set("published", hit[0], "header")
+    return [rest, *lines[1:]]
 
 
 def _read_livedoor(lines: list[str], out: Layout) -> int:
