@@ -73,15 +73,21 @@ def token_lists(tokens: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
     out: dict[tuple[str, int], list[Tok]] = {}
     if tokens is None or tokens.empty:
         return out
-    for r in tokens.itertuples(index=False):
-        out.setdefault((str(r.article_id), int(r.sentence_id)), []).append(
-            Tok(r.start, r.start + len(r.surface), r.surface, r.pos, r.pos1, r.base_form, r.pos2))
+    columns = [tokens[c].tolist() for c in ("article_id", "sentence_id", "start", "surface", "pos", "pos1",
+                                            "base_form", "pos2")]
+    for aid, sid, start, surface, pos, pos1, base_form, pos2 in zip(*columns):
+        out.setdefault((str(aid), int(sid)), []).append(
+            Tok(start, start + len(surface), surface, pos, pos1, base_form, pos2))
     return out
 
 
+def _numeral_sentences(sents: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that hold a numeral: the only ones :func:`_mentions` reads."""
+    return sents[sents["text_norm"].fillna("").str.contains(HAS_NUMERAL)]
+
+
 def _mentions(sents: pd.DataFrame, tokens: dict[tuple[str, int], list[Tok]], vocab: ClaimVocab):
-    cand = sents[sents["text_norm"].fillna("").str.contains(HAS_NUMERAL)]
-    for r in cand.itertuples(index=False):
+    for r in _numeral_sentences(sents).itertuples(index=False):
         toks = tokens.get((str(r.article_id), int(r.sentence_id)), [])
         for m in find_mentions(r.text_norm, vocab, toks):
             yield r, toks, m, vocab
@@ -183,7 +189,10 @@ def article_rows(sents: pd.DataFrame, tokens: pd.DataFrame, sources: pd.DataFram
     """Claims of one article's sentences (columns :data:`ROW_COLUMNS`), before reconciliation:
     ``tokens`` and ``sources`` are the article's rows of the ``tokens`` and ``sources`` stages."""
     grammar = Grammar(vocab.change_after, vocab.bases, vocab.place_heads)
-    rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(sents, token_lists(tokens), vocab)
+    cand = _numeral_sentences(sents)
+    if tokens is not None and not tokens.empty:  # Tok objects only for the sentences that hold a numeral
+        tokens = tokens[tokens["sentence_id"].isin(cand["sentence_id"])]
+    rows = [_row(r, toks, m, vocab, grammar) for r, toks, m, _ in _mentions(cand, token_lists(tokens), vocab)
             if m.role == "quantity"]
     _share_coordinated_subjects(rows, sents)
     attributed = _source_lookup(sources)

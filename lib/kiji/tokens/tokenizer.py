@@ -422,8 +422,23 @@ def content_mask(tokens: pd.DataFrame, stopwords: Iterable[str] | None = None) -
     Analyzer's filters (:data:`CONTENT_POS_KEEP` minus :data:`CONTENT_POS_STOP`, no verb or adjective
     written only in hiragana, stopwords removed on base form or surface, and the surface must contain a
     letter, kana or kanji: janome tags ASCII ``(`` ``)`` ``/`` as nouns).  ``stopwords=None`` reads
-    ``data/stopwords.txt``; pass ``()`` to keep them."""
+    ``data/stopwords.txt``; pass ``()`` to keep them.
+
+    The rule is decided once per distinct (POS, base form, surface) and spread to the rows: a corpus
+    of tens of thousands of tokens holds a few thousand distinct words.
+    """
     stop = load_stopwords() if stopwords is None else frozenset(stopwords)
+    cols = ["pos", "pos1", "pos2", "pos3", "base_form", "surface"]
+    if len(tokens) < 2:
+        return _content_rule(tokens, stop)
+    word = tokens.groupby(cols, observed=True, sort=False, dropna=False).ngroup().to_numpy()
+    _, first = np.unique(word, return_index=True)
+    decided = _content_rule(tokens.iloc[first], stop).to_numpy(dtype=bool)
+    return pd.Series(decided[word], index=tokens.index)
+
+
+def _content_rule(tokens: pd.DataFrame, stop: frozenset[str]) -> pd.Series:
+    """:func:`content_mask`'s rule, row by row."""
     pos = _pos_string(tokens)
     keep = pos.str.startswith(tuple(CONTENT_POS_KEEP)) & ~pos.str.startswith(tuple(CONTENT_POS_STOP))
     keep &= ~(tokens["pos"].astype(str).isin(FUNCTION_LIKE_POS)
