@@ -263,6 +263,13 @@ class Extractor:
 
     # ------------------------------------------------------------ speakers
     def _speaker(self, st, masked, lo, cue: Cue, qpos, phrases, quotes, chan, embedded):
+        end = cue.end + (masked[cue.end:cue.end + 1] in ("た", "る"))  # 話し|た
+        after = phrases.in_span(end, end + 1)
+        if after and qpos and re.search(r"[るた]$", masked[cue.start:end]):
+            # 「…」と語る山田は / と話した主将の佐藤が: the cue modifies its speaker, who follows it
+            parts = self._sources_or_role(after[0].text)
+            if parts:
+                return [(p, "speaker_after_quote", after[0].end) for p in parts]
         subj, pattern = choose_subject(masked, phrases, lo, cue.start, qpos, embedded)
         if subj is not None:
             parts = self._sources_or_role(subj.text)

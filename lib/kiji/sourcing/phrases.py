@@ -24,7 +24,7 @@
 6. an institution by its suffix (〜省, 〜庁, 〜軍, 〜政府, 〜委員会 …) when the
    suffix is a morpheme of its own (幹部 does not end in the suffix 部), a
    known entity, a place, or a bare foreign or organisation name
-   (Japanese news never cites a person by a bare surname);
+   (a bare surname is a person only when janome tags the whole head 人名: 大谷は「…」と語った);
 7. a title without a name (報道官, 中国外務省の報道官, 英外相) is an anaphor
    on a title; when no person with that title was named, it stands for its
    body (``fallback``: 中国外務省) or for an unnamed official (anonymous);
@@ -311,7 +311,8 @@ def _title_run_ok(rest: str, c: _Compiled) -> bool:
 
 def _person(head: str, modifier: str, c: _Compiled) -> Source | None:
     """A name followed by an honorific or a title; tried from the strongest evidence to the weakest."""
-    for step in (_known_person, _shaped_name, _kanji_honorific, _kanji_name_title, _janome_name):
+    for step in (_known_person, _name_dot_title, _shaped_name, _kanji_honorific, _kanji_name_title,
+                 _janome_name):
         found = step(head, modifier, c)
         if found is not None:
             return found
@@ -362,6 +363,20 @@ def _kanji_honorific(head: str, modifier: str, c: _Compiled) -> Source | None:
     return None
 
 
+def _name_dot_title(head: str, modifier: str, c: _Compiled) -> Source | None:
+    """A kanji name, ・, then a body and a title (神出政巳・海南市長, 山田花子・東西大教授)."""
+    m = re.fullmatch(rf"([{KANJI}]{{2,5}})・([{KANJI}{KATA}A-Za-z]{{2,20}})", head)
+    if not m:
+        return None
+    name, rest = m.group(1), m.group(2)
+    titled = c.listed_title_tail.search(rest) if c.v.titles else None
+    if not (titled or c.title_rx.search(rest)) or c.inst_suffix.search(rest) and not titled:
+        return None
+    if _is_place(name, org=True) or name in c.v.entities or not _plausible_kanji_name(name, c):
+        return None
+    return _person_source(modifier, "", name, rest, "", c)
+
+
 def _kanji_name_title(head: str, modifier: str, c: _Compiled) -> Source | None:
     """A kanji name + a listed title (石破茂首相), or + a title shape at a morpheme boundary (頼清徳総統)."""
     run = re.search(rf"[{KANJI}]+$", head)
@@ -385,12 +400,14 @@ def _kanji_name_title(head: str, modifier: str, c: _Compiled) -> Source | None:
 
 
 def _janome_name(head: str, modifier: str, c: _Compiled) -> Source | None:
-    """A name janome tags 人名, then a title (小池百合子知事), or alone after a role (主将の水野涼太)."""
+    """A name janome tags 人名, then a title (小池百合子知事), or alone (主将の水野涼太, 大谷は)."""
     name = _leading_person_name(head)
     if not name or len(name) < 2:
         return None
     rest = head[len(name):]
-    if rest == "" and len(pos_tags(name)) >= 2 and modifier:
+    if rest == "" and not _is_place(name, org=True) and name not in c.v.entities:
+        # a name alone (大谷は「…」と語った, 星野源が…, 主将の水野涼太): sport and entertainment news cite
+        # people by their surname; janome's 人名 tags over the whole head are the evidence
         return _person_source(modifier, "", name, "", "", c)
     if rest and _title_run_ok(rest, c):
         return _person_source(modifier, "", name, rest, "", c)

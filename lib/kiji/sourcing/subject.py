@@ -128,12 +128,42 @@ def choose_subject(masked: str, phrases: PhraseIndex, lo: int, cue_start: int,
         topics = [p for p in phrases.in_span(lo, start) if p.particle == "は" and p.end <= hi]
     if topics:
         return topics[0], "speaker_before"
-    for p in cands:
+    for k, p in enumerate(cands):
         nxt = masked[p.end + 1:p.end + 2]
+        last = k == len(cands) - 1
         if p.particle == "が" and (p.comma or nxt == "「" or not quotatives
-                                   or _only_quote_between(masked, p.end + 1, hi)):
+                                   or _only_quote_between(masked, p.end + 1, hi)
+                                   or last and adjunct_chain(masked[p.end + 1:hi])):
             return p, "speaker_before"
     return None, "none"
+
+
+#: what may stand between a が-subject and its quotation (:func:`adjunct_chain`): each segment ends
+#: in a date, a place or means (で), a goal (に), a topic phrase (について, に対し), or a 連用 / て form
+_ADJUNCT_END = re.compile(r"(?:\d{1,2}日(?:夜|朝|午前|午後|未明|深夜)?|同日|で|に|について|に対し(?:て)?|をめぐ(?:り|って)"
+                          r"|[きしけりいちびみぎじせめえれ]|て|で)$")
+_NOT_ADJUNCT = re.compile(r"こと|ため|ので|ものの|けれど|と(?:し|い)|〓|[はがも](?=、)")
+
+
+def adjunct_chain(between: str) -> bool:
+    """``between`` (after a が-subject, up to its quotation) is a chain of adjuncts and linked clauses:
+    ``9日、官邸で会見を開き、退任について`` (田中首相が9日、…「…」と語った), ``支援に感謝し`` — so the
+    が phrase is the speaker.  A nominalised clause (…したことについて) or a clause with its own
+    subject or topic is not such a chain.
+
+    >>> adjunct_chain("9日、官邸で会見を開き、退任について「〓〓」"), adjunct_chain("支援に感謝し「〓」")
+    (True, True)
+    >>> adjunct_chain("攻撃したことについて、"), adjunct_chain("")
+    (False, False)
+    """
+    text, quote, rest = between.partition("「")
+    text = text.strip()
+    if quote and not set(rest) <= set("〓」、 "):
+        return False
+    if not text or len(text) > 60 or _NOT_ADJUNCT.search(text):
+        return False
+    segments = [x for x in text.split("、") if x]
+    return bool(segments) and all(_ADJUNCT_END.search(x) for x in segments)
 
 
 def _only_quote_between(masked: str, a: int, b: int) -> bool:
