@@ -140,8 +140,8 @@ def choose_subject(masked: str, phrases: PhraseIndex, lo: int, cue_start: int,
 
 #: what may stand between a が-subject and its quotation (:func:`adjunct_chain`): each segment ends
 #: in a date, a place or means (で), a goal (に), a topic phrase (について, に対し), or a 連用 / て form
-_ADJUNCT_END = re.compile(r"(?:\d{1,2}日(?:夜|朝|午前|午後|未明|深夜)?|同日|で|に|について|に対し(?:て)?|をめぐ(?:り|って)"
-                          r"|[きしけりいちびみぎじせめえれ]|て|で)$")
+_ADJUNCT_END = re.compile(r"(?:\d{1,2}日(?:夜|朝|午前|午後|未明|深夜)?|同日|で|に|について|に対し(?:て)?"
+                          r"|をめぐ(?:り|って)|[きしけりいちびみぎじせめえれ]|て|で)$")
 _NOT_ADJUNCT = re.compile(r"こと|ため|ので|ものの|けれど|と(?:し|い)|〓|[はがも](?=、)")
 
 
