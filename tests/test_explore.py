@@ -47,9 +47,14 @@ def opened(corpus_folder):
     return kiji.open(corpus_folder, recursive=True)
 
 
-def test_every_method_has_a_docstring_example_and_it_runs(corpus_folder, opened):
+CODES = "*停戦\n停戦\n*経済\n株価 or 物価 or 金利\n*試合\n試合\n"
+
+
+def test_every_method_has_a_docstring_example_and_it_runs(corpus_folder, opened, tmp_path):
+    code_file = tmp_path / "codes.txt"  # not in the articles folder: it would be read as an article
+    code_file.write_text(CODES, encoding="utf-8")
     finder = doctest.DocTestFinder()
-    tests = finder.find(explore, globs={"kiji": kiji, "folder": corpus_folder, "c": opened})
+    tests = finder.find(explore, globs={"kiji": kiji, "folder": corpus_folder, "c": opened, "code_file": code_file})
     examples = {t.name.rsplit(".", 1)[-1] for t in tests if t.examples}
     public = {n for n in vars(explore.Explorer) if not n.startswith("_")} - {"articles", "sentences", "skipped",
                                                                            "tokens", "export"}

@@ -179,3 +179,41 @@ def test_biplot_labels_do_not_overlap_at_40_groups(tmp_path):
     assert charts.overlapping_labels(fig) == 0
     shown = {t.get_text() for t in fig.axes[0].texts if t.get_visible()}
     assert set(groups) <= shown  # every group is labelled; only word labels may be hidden
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["folders", "livedoor"])
+def test_300_generated_articles_in_6_categories(tmp_path, layout):
+    """The issue's scale check: categories read from the subfolders, distinctive words per category,
+    a CA map whose labels do not overlap, topics that follow the categories."""
+    import shutil
+
+    import matplotlib
+
+    import kiji
+    from tests.corpus_factory import make_corpus
+
+    matplotlib.use("Agg")
+    folder = tmp_path / "articles"
+    make_corpus(folder, 450, layout=layout)
+    for extra in sorted(p for p in folder.iterdir() if p.is_dir())[6:]:
+        shutil.rmtree(extra)  # six categories left
+    c = kiji.open(folder, recursive=True, tokenizer="mecab", cache=tmp_path / "cache")
+    assert 280 <= len(c.articles) <= 340 and len(c.skipped) == 0
+    g = c.groups()
+    assert g.by in ("category", "folder") and g.group.nunique() == 6  # livedoor names its categories
+    top = distinctive.top_distinctive(c.distinctive(), 5)
+    assert set(top["group"]) == set(g.group) and (top["p_value"] < 0.001).all()
+    ca = c.correspondence()
+    assert set(ca.columns()["label"]) == set(g.group) and len(ca.rows()) == 60
+    assert ca.inertia["share"].sum() > 0.3
+    fig = charts.plot_biplot(ca)
+    fig.savefig(tmp_path / "ca.png", dpi=80)
+    assert charts.overlapping_labels(fig) == 0
+    assert set(g.group) <= {t.get_text() for t in fig.axes[0].texts if t.get_visible()}
+    model, shares = c.topics(k=6)
+    assert len(model.terms) == 60 and set(shares["group"]) == set(g.group)
+    main_topic = shares.loc[shares.groupby("group")["share"].idxmax(), "topic"]
+    assert main_topic.nunique() >= 5  # the topics follow the categories
+    assert charts.plot_topic_shares(shares, model.terms) is not None
+    assert charts.plot_dendrogram(c.clusters(by="category")) is not None

@@ -115,7 +115,7 @@ class Explorer:
 
         g = self.groups(by)
         return self._once(("distinctive", g.by, min_count), lambda: distinctive_words(
-            self.tokens, g.group, min_count=min_count).assign(grouping=g.by))
+            self.tokens, g.group, min_count=min_count).assign(group_by=g.by))
 
     def rising(self, *, unit: str = "", window: int | None = None, min_count: int = 3) -> pd.DataFrame:
         """Rising words by period (:func:`kiji.questions.trends.rising_words`); ``unit`` ``day``/``week``/
@@ -130,23 +130,33 @@ class Explorer:
         period = grouping(self.articles, unit or "period").group
         return rising_words(self.tokens, period, window=window, min_count=min_count)
 
-    def correspondence(self, by: str | None = None, *, words: int = 60, plot: bool = False):
-        """Correspondence analysis of words × groups (:mod:`kiji.questions.correspondence`); with
+    def correspondence(self, by: str | None = None, *, words: int = 60, codes: str | Path | None = None,
+                       unit: str = "sentence", plot: bool = False):
+        """Correspondence analysis of words × groups (:mod:`kiji.questions.correspondence`), or of the
+        codes of a code file × groups when ``codes`` is given (coded units of ``unit`` counted); with
         ``plot=True`` the labelled map (a matplotlib Figure) instead of the result.
 
         >>> ca = c.correspondence(by="folder", words=6)
         >>> sorted(ca.columns()["label"]), len(ca.rows())
         (['スポーツ', '国際', '経済'], 6)
+        >>> sorted(c.correspondence(by="folder", codes=code_file).rows()["label"])
+        ['停戦', '経済', '試合']
         """
-        from .questions.correspondence import correspondence, word_group_table
+        from .questions.correspondence import code_group_table, correspondence, word_group_table
 
         g = self.groups(by)
-        ca = self._once(("ca", g.by, words), lambda: correspondence(word_group_table(self.tokens, g.group,
-                                                                                     words=words)))
+        if codes is not None:
+            coded = self.code(codes, unit=unit).long()
+            ca = correspondence(code_group_table(coded, g.group))
+            kind = "コード (codes)"
+        else:
+            ca = self._once(("ca", g.by, words), lambda: correspondence(word_group_table(self.tokens, g.group,
+                                                                                         words=words)))
+            kind = "語 (words)"
         if plot:
             from .questions.charts import plot_biplot
 
-            return plot_biplot(ca, title=f"対応分析: 語 × {g.by}")
+            return plot_biplot(ca, title=f"対応分析: {kind} × {g.by}", row_kind=kind)
         return ca
 
     def clusters(self, by: str | None = "article", *, k: int | None = None, plot: bool = False):
@@ -180,7 +190,61 @@ class Explorer:
         g = self.groups(by)
         model = self._once(("topics", k, random_state), lambda: topic_model(self.tokens, k=k,
                                                                              random_state=random_state))
-        return model, topic_shares(model, g.group).assign(grouping=g.by)
+        return model, topic_shares(model, g.group).assign(group_by=g.by)
+
+    def search(self, expression: str, *, unit: str = "sentence") -> pd.DataFrame:
+        """Sentences matching a boolean word query in the coding-rule syntax (:mod:`kiji.codes.rules`:
+        ``and``, ``or``, ``not``, parentheses, ``A+B``, ``near(A-B)``, ``seq(A-B)``, ``'raw text'``)
+        over base forms, in units of ``unit`` (``sentence``, ``paragraph``, ``article``): one row per
+        sentence whose words made a unit match, with ``marked`` (the words in 【】), ``title``.
+
+        >>> hits = c.search("停戦 and not 監視")
+        >>> for text in hits["marked"]:
+        ...     print(text)
+        両国は【停戦】に合意した。
+        外相は【停戦】が続くことを望むと述べた。
+        政府によると、捕虜の交換も【停戦】の条件になる。
+        """
+        from .codes import code_corpus, parse_codes
+        from .codes.sentences import matching_sentences
+
+        rules = parse_codes(f"*search\n{expression}\n", file="search")
+        coding = code_corpus(self.corpus, rules, unit=unit, tokens=self.tokens)
+        out = matching_sentences(coding, self.sentences)
+        titles = self.articles.set_index("article_id")["title"]
+        return out.drop(columns=["group", "code", "html"]).assign(title=out["article_id"].map(titles).values)
+
+    def code(self, codes: str | Path, *, unit: str = "sentence"):
+        """Apply a code file (:mod:`kiji.codes`) to every ``unit``: the :class:`~kiji.codes.Coding`
+        (``.wide()`` units × codes, ``.long()`` one row per coded unit and code, ``.hits`` the words).
+
+        >>> coding = c.code(code_file)
+        >>> coding.wide().sum().to_dict()
+        {'停戦': 4, '経済': 6, '試合': 2}
+        """
+        from .codes import code_corpus, read_codes
+
+        rules = read_codes(codes)
+        return self._once(("code", str(codes), unit, rules), lambda: code_corpus(
+            self.corpus, rules, unit=unit, tokens=self.tokens))
+
+    def crosstab(self, codes: str | Path, by: str | None = None, *, unit: str = "sentence") -> pd.DataFrame:
+        """Codes × groups (:func:`kiji.codes.stats.crosstab`): one row per code and group with the coded
+        units, their share, the expected count and the adjusted residual, and the code's test
+        (``chi2``, ``p_value``, ``test``: χ², Fisher's exact or Monte-Carlo, named).
+
+        >>> t = c.crosstab(code_file, by="folder")
+        >>> t[t["code"] == "停戦"][["group", "units", "coded"]].values.tolist()
+        [['スポーツ', 6, 0], ['国際', 7, 4], ['経済', 7, 0]]
+        """
+        from .codes.stats import crosstab
+
+        coding = self.code(codes, unit=unit)
+        g = self.groups(by)
+        unit_group = coding.units.set_index("unit_id")["article_id"].map(g.group)
+        cells, tests = crosstab(coding.wide(), unit_group, order=sorted(set(g.group)))
+        out = cells.merge(tests[["code", "chi2", "dof", "p_value", "test"]], on="code", how="left")
+        return out.assign(group_by=g.by)
 
     def sources(self) -> pd.DataFrame:
         """Who is cited and how, one row per attribution with its sentence (:mod:`kiji.sourcing`).

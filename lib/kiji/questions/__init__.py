@@ -13,6 +13,8 @@ Every function takes the token table (:func:`kiji.tokens.tokenize_corpus`) and a
 """
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 
 #: Topics of the exported topic model (``kiji export``); in a notebook or with ``kiji.open`` K is a parameter.
@@ -33,7 +35,8 @@ def default_grouping(articles: pd.DataFrame, by: str | None = None) -> tuple[str
 
 
 def tables(corpus, by: str | None = None, tokens: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Tables for ``kiji export``: ``distinctive_words`` (per group of the default grouping),
+    """Tables for ``kiji export``: ``distinctive_words`` (per group of ``by``, else ``--group-by``
+    (``KIJI_GROUP_BY``), else the grouping the reports choose),
     ``rising_words`` (per period), ``ca_coordinates`` / ``ca_inertia`` (words × groups),
     ``group_clusters``, ``topic_terms``, ``topic_documents``, ``topic_shares`` (by group).  A table
     that cannot be computed (one group only, too few words) is written empty.  ``tokens``: the
@@ -47,31 +50,31 @@ def tables(corpus, by: str | None = None, tokens: pd.DataFrame | None = None) ->
     from .trends import rising_words
 
     tokens = tokenize_corpus(corpus) if tokens is None else tokens
-    name, group = default_grouping(corpus.articles, by)
+    name, group = default_grouping(corpus.articles, by or os.environ.get("KIJI_GROUP_BY", ""))
     _, period = default_grouping(corpus.articles, "period")
-    out = {"distinctive_words": distinctive_words(tokens, group).assign(grouping=name),
+    out = {"distinctive_words": distinctive_words(tokens, group).assign(group_by=name),
            "rising_words": rising_words(tokens, period)}
     out.update({table: pd.DataFrame(columns=columns) for table, columns in EMPTY.items()})
     if group.nunique() >= 2:
         try:
             ca = correspondence(word_group_table(tokens, group))
-            out["ca_coordinates"], out["ca_inertia"] = ca.coordinates.assign(grouping=name), ca.inertia
-            out["group_clusters"] = cluster_groups(tokens, group).membership.assign(grouping=name)
+            out["ca_coordinates"], out["ca_inertia"] = ca.coordinates.assign(group_by=name), ca.inertia
+            out["group_clusters"] = cluster_groups(tokens, group).membership.assign(group_by=name)
         except ValueError:  # fewer than two groups with words: the tables stay empty
             pass
     try:
         model = topic_model(tokens, k=min(EXPORT_TOPICS, max(2, corpus.articles.shape[0] // 5)))
         out.update(topic_terms=model.terms, topic_documents=model.documents,
-                   topic_shares=topic_shares(model, group).assign(grouping=name))
+                   topic_shares=topic_shares(model, group).assign(group_by=name))
     except ValueError:  # no word left for a model: the tables stay empty
         pass
     return out
 
 
 #: Columns of the tables :func:`tables` writes empty when they cannot be computed.
-EMPTY = {"ca_coordinates": ["kind", "label", "count", "mass", "dim1", "dim2", "inertia_share", "grouping"],
+EMPTY = {"ca_coordinates": ["kind", "label", "count", "mass", "dim1", "dim2", "inertia_share", "group_by"],
          "ca_inertia": ["dim", "eigenvalue", "share", "cumulative"],
-         "group_clusters": ["group", "cluster", "leaf_order", "n_words", "grouping"],
+         "group_clusters": ["group", "cluster", "leaf_order", "n_words", "group_by"],
          "topic_terms": ["topic", "rank", "word", "weight"],
          "topic_documents": ["article_id", "topic", "share", "n_words"],
-         "topic_shares": ["group", "topic", "share", "n_articles", "grouping"]}
+         "topic_shares": ["group", "topic", "share", "n_articles", "group_by"]}

@@ -133,6 +133,26 @@ def word_group_table(tokens: pd.DataFrame, group: pd.Series, *, words: int = 60,
     return full.loc[chosen]
 
 
+def code_group_table(coded: pd.DataFrame, group: pd.Series) -> pd.DataFrame:
+    """Counts of coded units per code × group, for :func:`correspondence` of codes: ``coded`` is a
+    document × code matrix in long form (one row per coded unit and code, with ``article_id`` and
+    ``code``: :meth:`kiji.codes.Coding.long`); ``group`` maps ``article_id`` → group.  Index: code;
+    columns: groups (articles ``group`` does not name: ``(なし)``).
+
+    >>> coded = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "code": ["停戦", "経済", "停戦", "経済"]})
+    >>> code_group_table(coded, pd.Series({"a": "国際", "b": "国際", "c": "経済面"})).values.tolist()
+    [[2, 0], [1, 1]]
+    """
+    from .distinctive import UNGROUPED
+
+    mapping = pd.Series(group).astype(str)
+    mapping.index = mapping.index.astype(str)
+    groups = coded["article_id"].astype(str).map(mapping).astype(object).fillna(UNGROUPED)
+    table = pd.crosstab(coded["code"].to_numpy(), groups.to_numpy())
+    order = list(dict.fromkeys(coded["code"]))
+    return table.reindex(order).rename_axis(index="code", columns="group")
+
+
 def describe(ca: CA) -> str:
     """One sentence on how much of the association the map shows (for a notebook's findings).
 
