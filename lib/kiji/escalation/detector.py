@@ -212,10 +212,12 @@ def detect(sentences: pd.DataFrame, detector: EscalationDetector) -> pd.DataFram
                   for aid, texts in sentences["text_norm"].groupby(aids, sort=False)}
     for aid, sid, text in zip(aids, sentences["sentence_id"], sentences["text_norm"]):
         rows.extend(an.sentence_rows(aid, int(sid), str(text), in_context[aid]))
-    return pd.DataFrame(rows, columns=ESCALATION_COLUMNS).astype(
-        {"article_id": "str", "sentence_id": "int64", "level": "int64", "start": "int64", "end": "int64",
-         "negated": "bool"}
-    )
+    frame = pd.DataFrame(rows, columns=ESCALATION_COLUMNS)
+    # one column at a time: DataFrame.astype(dict) copies every column (half of this function's time)
+    for col, dtype in (("article_id", "str"), ("sentence_id", "int64"), ("level", "int64"), ("start", "int64"),
+                       ("end", "int64"), ("negated", "bool")):
+        frame[col] = frame[col].astype(dtype)
+    return frame
 
 
 def tables(corpus, escalation: pd.DataFrame, failures: list | None = None) -> dict[str, pd.DataFrame]:

@@ -66,7 +66,10 @@ def extract_attributions(sentences: pd.DataFrame, vocab: SourcingVocab) -> pd.Da
 def rows_frame(rows: list[dict]) -> pd.DataFrame:
     """Attribution rows as the ``sources`` table (columns :data:`COLUMNS`, typed)."""
     df = pd.DataFrame(rows, columns=COLUMNS)
-    return df.astype({"sentence_id": "int64", "declined_comment": bool, "side_inferred": bool})
+    # one column at a time: DataFrame.astype(dict) copies all 17 columns (2/3 of this function's time)
+    for col, dtype in (("sentence_id", "int64"), ("declined_comment", bool), ("side_inferred", bool)):
+        df[col] = df[col].astype(dtype)
+    return df
 
 
 def units(sids: list[int], texts: list[str]):
