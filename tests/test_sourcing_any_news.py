@@ -51,3 +51,20 @@ def test_the_subject_of_a_nominalised_clause_is_not_the_speaker():
 ])
 def test_adjunct_chain(between, ok):
     assert adjunct_chain(between) is ok
+
+
+@pytest.mark.parametrize("text, body", [
+    ("米アップルは8日、新しい端末を発売すると発表した。", "アップル"),          # a company after its country
+    ("アメリカのアップルが新製品を発表しました。", "アップル"),
+    ("北山電機が、新型の電池を来年までに市場に投入する計画を発表しました。", "北山電機"),  # Xが、 is a subject
+    ("東山県警によると、男は酒に酔っていた。", "東山県警"),                   # police
+    ("東西大学によると、新しい化合物は熱に強い。", "東西大学"),               # a university
+])
+def test_institutions(text, body):
+    df = sources(text)
+    assert [body, "institution"] in df[["canonical", "source_kind"]].values.tolist()
+
+
+def test_a_conjunctive_ga_still_ends_a_clause():
+    df = sources("政府は延期を決めたが、首相は「決定を尊重する」と述べた。")
+    assert df["source"].tolist() == ["首相"]

@@ -523,10 +523,26 @@ def _institution(core: str, head: str, c: _Compiled) -> Source | None:
     tags = pos_tags(head)
     if re.fullmatch(rf"[{KATA}A-Za-z0-9・=&.\- ]{{2,}}", head) and not _is_place(head) and not _is_common_word(head):
         return Source(core, head, "institution", side=side_of(head, c))  # a bare foreign or organisation name
+    company = _country_company(core, head, c)
+    if company:
+        return Source(core, company, "institution", side=side_of(core, c))
     if len(head) >= 2 and tags and not any("人名" in t for _s, t in tags) and (
             all("地域" in t or "組織" in t or "接尾" in t for _s, t in tags) or "組織" in tags[-1][1]):
         return Source(core, head, "institution", side=side_of(head, c))  # 東京都, 第一三共
     return None
+
+
+def _country_company(core: str, head: str, c: _Compiled) -> str:
+    """A katakana or Latin name after a country (米アップル, アメリカのアップル, 韓国のサムスン): a
+    company or body of that country even when the name is also a common word; '' otherwise."""
+    m = re.fullmatch(rf"([{KANJI}]{{1,4}})([{KATA}A-Za-z0-9・=&.\- ]{{2,}})", head)
+    if m and _is_country(m.group(1), c) and not _is_place(m.group(2)):
+        return m.group(2)
+    modifier = split_head(core)[0]
+    if modifier and _is_country(modifier, c) and re.fullmatch(rf"[{KATA}A-Za-z0-9・=&.\- ]{{2,}}", head) \
+            and not _is_place(head):
+        return head
+    return ""
 
 
 def _is_country(text: str, c: _Compiled) -> bool:

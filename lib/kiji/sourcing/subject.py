@@ -7,7 +7,7 @@ which phrase is the speaker:
   first は/が/も phrase *after* the last quotative と of the clause;
 * ``X氏は、「…」と述べた`` / ``X氏は…と述べた`` — the speaker is the topic of the
   main clause: the first は/も phrase before the quotative と, counted after
-  the last conjunctive boundary (…が、 / …ものの、 / 一方、), so a topic of a
+  the last conjunctive boundary (…したが、 / …ものの、 / 一方、; not the subject's 北山電機が、), so a topic of a
   preceding clause is not taken.  A が phrase before と is the subject of the
   *reported* clause (ロシア軍が攻撃したと発表した) unless a comma or the quotation
   itself follows it (X氏が、… / X氏が「…」と).
@@ -28,7 +28,7 @@ from .phrases import KANJI, KATA
 NC = rf"(?:[{KANJI}{KATA}A-Za-z0-9・/=&]|\([^()]{{1,20}}\))"
 NOUN = rf"(?:{NC}++)"
 _PARTICLE = re.compile(rf"(?<=[{KANJI}{KATA}A-Za-z0-9)らちん])(?:は|が|も)(?![ずじ])")
-_BOUNDARY = re.compile(r"(?:が|ものの|けれど(?:も)?|のに|一方(?:で)?|ので|ため|うえで|上で"
+_BOUNDARY = re.compile(r"(?:(?<=[たるいすうだ])が|ものの|けれど(?:も)?|のに|一方(?:で)?|ので|ため|うえで|上で"
                        r"|ており|ていて|であり|でおり)、")
 _SPLIT = re.compile(r"[、。」「【】\s:〓]")
 
