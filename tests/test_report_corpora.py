@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import ROOT, SEEDS
 
 MAX_PAGE_BYTES = 3 * 1024 * 1024
-NOTEBOOKS = ["00_corpus", "01_term_frequency", "02_sourcing", "03_escalation", "04_claims"]
+NOTEBOOKS = ["00_corpus", "01_term_frequency", "02_sourcing", "03_escalation", "04_claims", "05_codes_and_comparison"]
 # seed-specific facts the old notebooks printed whatever the folder: they must come only from data
 SEED_PHRASES = ["ワシントン・ポスト", "Washington Post", "中央日報", "TechWire24", "すずくるのお国のまもり",
                 "ウォール・ストリート・ジャーナル", "グローブ・アンド・メール", "With only five articles",

@@ -183,7 +183,8 @@ def dump_dom(chromium: str, page: Path, tmp_path: Path) -> str:
 
 def test_every_page_written(reports):
     out, results = reports
-    assert [r.name for r in results] == ["00_corpus", "01_term_frequency", "02_sourcing", "03_escalation", "04_claims"]
+    assert [r.name for r in results] == ["00_corpus", "01_term_frequency", "02_sourcing", "03_escalation", "04_claims",
+                                         "05_codes_and_comparison"]
     for r in results:
         assert (out / r.html).is_file()
     assert (out / "index.html").is_file()
@@ -194,7 +195,7 @@ def test_every_page_written(reports):
 def test_no_live_markup_in_any_page(reports):
     out, _ = reports
     pages = sorted(out.glob("*.html"))
-    assert len(pages) == 6
+    assert len(pages) == 7
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert_no_live_markup(html, page.name)

@@ -60,7 +60,7 @@ def tables(corpus, tokens: pd.DataFrame | None = None) -> dict[str, pd.DataFrame
     """The tables ``kiji export`` writes (see the module doc); ``tokens``: the ``tokens`` stage's
     table (computed by the default run when not given)."""
     from ..loading.groups import grouping
-    from .stats import code_frequencies, crosstab
+    from .stats import code_frequencies, crosstab_by
 
     path = codes_path()
     if not path.exists() and not os.environ.get("KIJI_CODES"):
@@ -69,8 +69,7 @@ def tables(corpus, tokens: pd.DataFrame | None = None) -> dict[str, pd.DataFrame
                          tokens=tokens)
     wide = coding.wide()
     groups, by, group = grouping(corpus.articles, os.environ.get("KIJI_GROUP_BY", ""))
-    unit_group = coding.units.set_index("unit_id")["article_id"].map(group)
-    cells, tests = crosstab(wide, unit_group)
+    cells, tests = crosstab_by(coding, group)
     cells.insert(1, "group_by", by)
     tests.insert(1, "group_by", by)
     return {"code_matrix": coding.long(), "code_frequencies": code_frequencies(wide),

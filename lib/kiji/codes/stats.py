@@ -78,8 +78,9 @@ def code_test(coded: np.ndarray, groups: np.ndarray, n_groups: int, monte_carlo:
     present = table.sum(axis=0) > 0
     table = table[:, present]
     if table.shape[1] < 2 or (table.sum(axis=1) == 0).any():
-        return {"chi2": np.nan, "dof": 0, "p_value": np.nan, "test": "none (one group or constant)",
-                "min_expected": np.nan}
+        why = ("one group" if table.shape[1] < 2 else
+               "the code matched no unit" if table[0].sum() == 0 else "the code matched every unit")
+        return {"chi2": np.nan, "dof": 0, "p_value": np.nan, "test": f"none ({why})", "min_expected": np.nan}
     chi2, p, dof, expected = chi2_contingency(table, correction=False)
     out = {"chi2": float(chi2), "dof": int(dof), "p_value": float(p), "test": "chi2",
            "min_expected": float(expected.min())}
@@ -124,6 +125,14 @@ def crosstab(wide: pd.DataFrame, group: pd.Series, order: list | None = None,
     cell_frame = pd.DataFrame(cells, columns=["code", "group", "units", "coded", "share", "expected", "residual"])
     return cell_frame, pd.DataFrame(tests, columns=["code", "coded", "chi2", "dof", "p_value", "test",
                                                     "min_expected"])
+
+
+def crosstab_by(coding, group: pd.Series, order: list | None = None,
+                monte_carlo: int = MONTE_CARLO) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`crosstab` of a :class:`~kiji.codes.match.Coding` by an article grouping (``article_id`` →
+    group, as :func:`kiji.loading.groups.grouping` gives): each unit counts in its article's group."""
+    unit_group = coding.units.set_index("unit_id")["article_id"].astype(str).map(group.astype(str))
+    return crosstab(coding.wide(), unit_group, order, monte_carlo)
 
 
 def jaccard(wide: pd.DataFrame) -> pd.DataFrame:
