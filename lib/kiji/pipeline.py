@@ -20,14 +20,15 @@ from .loading.corpus import Corpus
 #: tokens → sources → escalation → claims (claims needs the tokens and the sources of its article)
 STAGES = (tokens.STAGE, sourcing.STAGE, escalation.STAGE, claims.STAGE)
 
-#: corpus-wide tables made from the stage tables (``t``), each with the analysis it belongs to
-DERIVED: tuple[tuple[str, Callable[[Corpus, dict, list], dict[str, pd.DataFrame]]], ...] = (
-    ("terms", lambda corpus, t, failures: terms.tables(t["tokens"])),
-    ("sourcing", lambda corpus, t, failures: sourcing.tables(corpus, t["sources"])),
-    ("escalation", lambda corpus, t, failures: escalation.tables(corpus, t["escalation"], failures)),
-    ("claims", lambda corpus, t, failures: claims.tables(t["claims"])),
-    ("questions", lambda corpus, t, failures: questions.tables(corpus, tokens=t["tokens"])),
-    ("codes", lambda corpus, t, failures: codes.tables(corpus, tokens=t["tokens"])),
+#: corpus-wide tables made from the stage tables (``t``) by the ``run``, each with the analysis it belongs to
+DERIVED: tuple[tuple[str, Callable[[Corpus, dict, Run], dict[str, pd.DataFrame]]], ...] = (
+    ("terms", lambda corpus, t, run: terms.tables(t["tokens"])),
+    ("sourcing", lambda corpus, t, run: sourcing.tables(corpus, t["sources"])),
+    ("escalation", lambda corpus, t, run: escalation.tables(corpus, t["escalation"], run.failures)),
+    ("claims", lambda corpus, t, run: {**claims.tables(t["claims"]),
+                                       "numbers": claims.numbers(corpus.sentences, t["tokens"], run.data_dir)}),
+    ("questions", lambda corpus, t, run: questions.tables(corpus, tokens=t["tokens"])),
+    ("codes", lambda corpus, t, run: codes.tables(corpus, tokens=t["tokens"])),
 )
 
 
@@ -48,7 +49,7 @@ def tables(corpus: Corpus, run: Run, progress: Callable[[str], None] | None = No
     out = core_tables(corpus)
     for name, derive in DERIVED:
         try:
-            out.update(derive(corpus, stage_tables, run.failures))
+            out.update(derive(corpus, stage_tables, run))
         except Exception as exc:  # a whole analysis failed: reported, and the run does not commit
             run.failures.append(Failure.of(name, "", exc))
     return out

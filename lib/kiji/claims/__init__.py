@@ -7,8 +7,8 @@ statuses), :mod:`.ledger` (the public tables), :mod:`.charts` (figures),
 :mod:`.vocab` (the data files ``claim_units.csv``, ``claim_qualifiers.csv``,
 ``claim_subjects.csv``).
 """
-from .ledger import CLAIM_COLUMNS, claims_table, ledger, numbers_table, tables
+from .ledger import CLAIM_COLUMNS, claims_table, ledger, numbers, numbers_table, tables
 from .reconcile import groups_table
 from .stage import STAGE
 
-__all__ = ["CLAIM_COLUMNS", "STAGE", "claims_table", "groups_table", "ledger", "numbers_table", "tables"]
+__all__ = ["CLAIM_COLUMNS", "STAGE", "claims_table", "groups_table", "ledger", "numbers", "numbers_table", "tables"]

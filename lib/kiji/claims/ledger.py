@@ -97,13 +97,21 @@ def numbers_table(corpus_or_sentences, *, run=None) -> pd.DataFrame:
     """Every numeral of the sentences with its ``role`` (see :mod:`.extract`); the tokens are the
     ``tokens`` stage's rows of ``run`` (default: :func:`kiji.core.run.default_run`)."""
     from kiji.core.run import default_run
-    from kiji.core.vocab import snapshot
     from kiji.tokens import STAGE as TOKENS
 
     run = run or default_run()
     sents = _sentences(corpus_or_sentences)
-    tokens = token_lists(run.table(TOKENS, sents)) if not sents.empty else {}
-    vocab = from_snapshot(snapshot(DATA_FILES, run.data_dir))
+    return numbers(sents, run.table(TOKENS, sents) if not sents.empty else None, run.data_dir)
+
+
+def numbers(sentences: pd.DataFrame, token_rows: pd.DataFrame | None, data_dir=None) -> pd.DataFrame:
+    """:func:`numbers_table` from the ``tokens`` stage's rows already computed (``data_dir``: the data
+    folder whose claim vocabulary is read; None: the default one)."""
+    from kiji.core.vocab import snapshot
+
+    sents = _sentences(sentences)
+    tokens = token_lists(token_rows) if token_rows is not None and not sents.empty else {}
+    vocab = from_snapshot(snapshot(DATA_FILES, data_dir))
     rows = [(str(r.article_id), int(r.sentence_id), m.expression, m.role, m.start, m.end)
             for r, _, m, _ in _mentions(sents, tokens, vocab)]
     return pd.DataFrame(rows, columns=NUMBER_COLUMNS)

@@ -118,3 +118,62 @@ def actor_category_counts(escalation: pd.DataFrame, by: str = "subject",
             .sort_values(["actor", "category"], ignore_index=True))
 
 
+
+
+def key_figure_lines(escalation: pd.DataFrame, prof: pd.DataFrame, labels: pd.Series, n_articles: int) -> list[str]:
+    """Matches by direction and the article reaching the highest rung (``prof``: :func:`profile`)."""
+    n_esc = int((escalation["direction"] == "escalate").sum())
+    n_res = int((escalation["direction"] == "de-escalate").sum())
+    out = [f"{len(escalation)} matches ({n_esc} escalation, {n_res} restraint) in "
+           f"{escalation['article_id'].nunique()} of {n_articles} articles"]
+    reached = prof[prof["max_level"] >= 0].sort_values(["max_level", "n_escalate"], ascending=False)
+    if len(reached):
+        r = reached.iloc[0]
+        out.append(f"highest rung: {r.max_level} {r.max_level_label} ({r.max_level_modality}) in "
+                   f"{labels.get(r.article_id, r.article_id)}")
+    return out
+
+
+def top_rung(escalation: pd.DataFrame, prof: pd.DataFrame) -> pd.DataFrame:
+    """The matches on each article's highest rung (evidence for :func:`profile`'s ``max_level``), highest first."""
+    rows = escalation.merge(prof[["article_id", "max_level"]], on="article_id")
+    return rows[rows["level"] == rows["max_level"]].sort_values("level", ascending=False)
+
+
+def actor_lines(actor_counts: pd.DataFrame, k: int = 10, categories: int = 3) -> list[str]:
+    """The ``k`` actors cast most often, each with its count and its most frequent categories
+    (``actor_counts``: :func:`actor_category_counts`)."""
+    totals = actor_counts.groupby("actor")["n"].sum().sort_values(ascending=False, kind="stable")
+    out = []
+    for actor, n in totals.head(k).items():
+        cats = actor_counts[actor_counts["actor"] == actor].sort_values(["n", "category"], ascending=[False, True])
+        out.append(f"{actor} {n} | " + ", ".join(f"{c} {m}" for c, m in zip(cats["category"].head(categories),
+                                                                              cats["n"].head(categories))))
+    return out
+
+
+def nuclear_mentions(escalation: pd.DataFrame) -> pd.DataFrame:
+    """The matches on the nuclear rung (category :data:`NUCLEAR_CATEGORY`)."""
+    return escalation[escalation["category"] == NUCLEAR_CATEGORY]
+
+
+def nuclear_line(escalation: pd.DataFrame) -> str:
+    nuclear = nuclear_mentions(escalation)
+    return f"nuclear mentions: {len(nuclear)} {nuclear['modality'].value_counts().sort_index().to_dict()}"
+
+
+def events_lines(events: pd.DataFrame) -> list[str]:
+    """Dates found, then how many were resolved each way (``resolved_from``)."""
+    return [f"dates found: {len(events)}"] + [
+        f"{how or '(unresolved)'}: {n}" for how, n in events["resolved_from"].value_counts().sort_index().items()]
+
+
+def timeline(escalation: pd.DataFrame, sentences: pd.DataFrame, periods: pd.Series, order: list[str]) -> pd.DataFrame:
+    """The escalation index per dated publication period, in time order (``periods``: article_id → period,
+    undated articles left out): :func:`kiji.escalation.charts.over_time`."""
+    from ..loading.groups import NO_DATE
+    from .charts import over_time
+
+    trend = over_time(escalation, sentences, periods).set_index("group")
+    trend = trend.reindex([o for o in order if o != NO_DATE and o in trend.index])
+    return trend.dropna(how="all").reset_index()

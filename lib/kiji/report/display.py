@@ -19,6 +19,8 @@ import pandas as pd
 from ..core.run import SETTINGS_FILE, Run, use_run
 
 _STATE: dict[str, Path | None] = {"data_dir": None}
+#: Tables this process wrote (it may write them again; a table it did not write is never overwritten)
+_WRITTEN: set[str] = set()
 _NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
 #: Rows shown by default before "… N more rows".
@@ -87,6 +89,11 @@ def make_table(frame: pd.DataFrame, name: str | None = None, n: int = TOP_ROWS, 
     if name and folder is not None:
         if not _NAME.match(name):
             raise ValueError(f"table name {name!r}: letters, digits, _ . - only")
+        if str(folder / name) not in _WRITTEN and (folder / f"{name}.parquet").exists():
+            # the run's exported tables (read by every notebook) or another page's: never overwritten
+            raise ValueError(f"table name {name!r}: data/{name}.parquet is already there (an exported table "
+                             "or another page's): choose another name")
+        _WRITTEN.add(str(folder / name))
         from .export import write_table
 
         write_table(frame.reset_index(drop=True), folder, name)
@@ -105,9 +112,10 @@ class Finding:
         return self.text
 
 
-def say(text: str) -> None:
-    """Show a computed finding as a paragraph of the page (anywhere in a cell)."""
-    _show(Finding(text))
+def say(text: str | list[str]) -> None:
+    """Show a computed finding as a paragraph of the page (anywhere in a cell); a list: one paragraph each."""
+    for line in [text] if isinstance(text, str) else text:
+        _show(Finding(line))
 
 
 def chart(fig, empty: str = "(図なし: 描くデータがありません / nothing to draw)"):

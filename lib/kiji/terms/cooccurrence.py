@@ -115,3 +115,22 @@ def draw_network(g: nx.Graph, *, ax=None, seed: int = 0, font_path: str | None =
     nx.draw_networkx_labels(g, pos, ax=ax, font_family=family, font_size=11)
     ax.axis("off")
     return ax
+
+
+def network(tokens: pd.DataFrame, *, top_n: int = 40, min_cooccurrence: int = 2, max_edges: int = 60,
+            stopwords=None) -> nx.Graph:
+    """The co-occurrence network of the ``top_n`` nouns (:func:`cooccurrence_edges` → :func:`cooccurrence_graph`)."""
+    edges = cooccurrence_edges(tokens, top_n=top_n, min_cooccurrence=min_cooccurrence, max_edges=max_edges,
+                               stopwords=stopwords)
+    return cooccurrence_graph(edges, tokens, stopwords)
+
+
+def plot_network(g: nx.Graph, *, seed: int = 0):
+    """A figure of :func:`draw_network`, or None when the graph has no link."""
+    if g.number_of_edges() == 0:
+        return None
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(11, 9))
+    draw_network(g, ax=ax, seed=seed)
+    return fig
