@@ -82,7 +82,7 @@ def test_grouping_is_one_call_and_checked(exported):
     assert by_outlet.by == "outlet" and set(by_outlet.group.index) == set(view.group.index)
     assert "article" in view.labelled(ctx.table("sentences", ["article_id"])).columns
     assert view.dated_periods == ctx.grouping("period").groups["period"].loc[lambda s: s != "日付なし"].nunique()
-    with pytest.raises(ValueError, match="grouping 'topic'"):
+    with pytest.raises(ValueError, match="GROUP_BY 'topic'"):
         ctx.grouping("topic")
 
 

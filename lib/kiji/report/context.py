@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..loading.corpus import Corpus, load_corpus
-from ..loading.groups import NO_DATE, article_groups, choose_grouping, describe_grouping, group_of, group_order
+from ..loading.groups import NO_DATE, describe_grouping, group_order, grouping
 from . import display
 
 #: The loader's tables (the others come from :func:`kiji.pipeline.tables`).
@@ -113,16 +113,12 @@ class RunTables:
         return self.table("articles")
 
     def grouping(self, by: str | None = None) -> Grouping:
-        """The articles' grouping: ``by`` = ``"article"``, ``"period"``, ``"outlet"``, ``"folder"``, or
-        None/"" for the one that suits the corpus (:func:`kiji.loading.groups.choose_grouping`)."""
-        groups = article_groups(self.articles)
-        chosen = by or choose_grouping(groups)
-        allowed = ("article", "period", "outlet", "folder")
-        if chosen not in allowed:
-            raise ValueError(f"grouping {chosen!r}: use one of {', '.join(allowed)}")
-        group = group_of(groups, chosen)
-        return Grouping(groups, chosen, group, group_order(group, chosen),
-                        groups.set_index("article_id")["label"])
+        """The articles' grouping (:func:`kiji.loading.groups.grouping`): ``by`` = ``"article"``, a
+        variable (``period``, ``outlet``, ``folder``, ``category``, the analyst's own), a period unit
+        (``day`` … ``year``), or None/"" for the one that suits the corpus.  A name the corpus does
+        not have raises :class:`kiji.loading.groups.GroupingError` (one line)."""
+        groups, chosen, group = grouping(self.articles, by)
+        return Grouping(groups, chosen, group, group_order(group, chosen), groups.set_index("article_id")["label"])
 
 
 def _pipeline_tables(corpus: Corpus, data_dir: Path | None) -> dict[str, pd.DataFrame]:
