@@ -29,7 +29,6 @@ def exported(tmp_path_factory):
         shutil.copy(OWN_WORDS / name, arts)
     with Run(cache=Cache(base / "cache"), executor=InProcess()) as run:
         export(kiji.load_corpus(arts), base / "data", csv="none", run=run)
-        run.save(base / "data")
     return arts, base / "data", {stage: dict(counts) for stage, counts in run.stats.items()}
 
 
@@ -38,7 +37,15 @@ def test_the_export_builds_each_stage_once_per_article(exported):
     assert builds == {stage: {"computed": 4, "cached": 0} for stage in ("tokens", "sources", "escalation", "claims")}
 
 
-def test_exported_tables_read_back_as_computed(exported):
+@pytest.fixture
+def in_process(tmp_path):
+    """Library calls without a run use one that computes in this process (no worker pool left behind)."""
+    previous = use_run(Run(cache=Cache(tmp_path / "cache"), executor=InProcess()))
+    yield
+    use_run(previous)
+
+
+def test_exported_tables_read_back_as_computed(exported, in_process):
     arts, data, _ = exported
     read, computed = open_run(data, arts, charts=False), open_run("", arts, charts=False)
     names = sorted(p.stem for p in data.glob("*.parquet"))
@@ -59,7 +66,7 @@ def test_only_the_columns_asked_for_are_read(exported, monkeypatch):
     assert list(tokens.columns) == ["article_id", "surface"] and seen == [["article_id", "surface"]]
 
 
-def test_computed_tables_are_computed_once(exported, monkeypatch):
+def test_computed_tables_are_computed_once(exported, monkeypatch, in_process):
     arts, _, _ = exported
     calls = []
     real = context._pipeline_tables

@@ -109,7 +109,8 @@ def test_timeline_leaves_out_undated_periods_and_keeps_time_order():
 # ---------------------------------------------------------------- claims (notebook 04)
 def _claims(rows):
     base = {c: "" for c in CLAIM_COLUMNS}
-    frame = pd.DataFrame([{**base, "start": 0, **r} for r in rows])
+    frame = pd.DataFrame([{**base, "start": 0, "scale": 1.0, "base_unit": r["unit"], **r} for r in rows])
+    frame["scale"] = frame["scale"].astype(float)
     frame = reconcile(frame.drop(columns=["group_id", "status"]))
     return frame
 
@@ -133,6 +134,14 @@ def test_claims_findings_say_status_spread_units_attribution_and_vagueness():
         "1 group(s) compare figures written in different units (converted before comparing).",
         "33% of the claims sit in a sentence that attributes them to a source.",
         "33% of the claims are vague quantities (数千, 数十 …), 33% carry a qualifier."]
+
+
+def test_the_spread_is_compared_in_the_canonical_unit():
+    rows = [{**ROWS[0], "value": 1.0, "low": 1.0, "high": 1.0, "unit": "km", "raw_unit": "キロ"},
+            {**ROWS[1], "value": 900.0, "low": 900.0, "high": 900.0, "unit": "m", "raw_unit": "メートル"}]
+    claims = _claims([{**r, "base_unit": "km"} for r in rows]).assign(
+        scale=[1.0, 0.001])
+    assert "10% of the larger value" in claims_summaries.findings(claims, groups_table(claims))[1]
 
 
 def test_claims_findings_without_shared_subjects_or_claims():

@@ -70,7 +70,9 @@ def ledger_text(claims: pd.DataFrame, groups: pd.DataFrame, max_groups: int = 10
 
 
 def _spread(claims: pd.DataFrame, group_id: str) -> float:
-    values = claims.loc[claims["group_id"] == group_id, "value"]
+    """(largest − smallest) / largest value of a group, compared in the canonical unit (``value × scale``)."""
+    rows = claims[claims["group_id"] == group_id]
+    values = rows["value"] * rows["scale"] if "scale" in rows.columns else rows["value"]
     return float((values.max() - values.min()) / values.max()) if values.max() else 0.0
 
 

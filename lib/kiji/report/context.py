@@ -13,7 +13,8 @@ a notebook never loads the token table whole when it draws three of its
 columns.  When ``DATA_DIR`` is empty or does not hold a table (a notebook run
 by hand on a folder), the tables are computed from ``ARTICLES`` instead, by
 :func:`kiji.pipeline.tables` with the run ``kiji report`` saved beside the
-tables (:meth:`kiji.core.run.Run.load`; the defaults otherwise), through the
+tables (:meth:`kiji.core.run.Run.load`, through :func:`kiji.report.display.configure`;
+the defaults otherwise), through the
 same per-article cache, once per context.
 
 ``open_run`` also prepares the page: Japanese fonts for charts, and
@@ -122,14 +123,12 @@ class RunTables:
 
 
 def _pipeline_tables(corpus: Corpus, data_dir: Path | None) -> dict[str, pd.DataFrame]:
-    """Every table of the corpus, computed by the run saved in ``data_dir`` (else the default run)."""
+    """Every table of the corpus, computed by the default run (:func:`open_run` made it the run
+    ``kiji report`` saved in ``data_dir``, when there is one: :func:`kiji.report.display.configure`)."""
     from .. import pipeline
-    from ..core.run import SETTINGS_FILE, Run, default_run
+    from ..core.run import default_run
 
-    if data_dir is None or not (data_dir / SETTINGS_FILE).is_file():
-        return pipeline.tables(corpus, default_run())
-    with Run.load(data_dir) as run:
-        return pipeline.tables(corpus, run)
+    return pipeline.tables(corpus, default_run())
 
 
 def open_run(data_dir: str | Path | None = None, articles: str | Path | None = None,
