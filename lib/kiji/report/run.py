@@ -24,7 +24,7 @@ from pathlib import Path
 import nbformat
 
 from ..core.paths import REPO_ROOT
-from ..core.run import Run, default_run
+from ..core.run import LocalPool, Run, default_run
 from ..loading.corpus import load_corpus
 from ..loading.inventory import summary
 from .export import all_tables, write_table
@@ -214,6 +214,8 @@ def render_reports(articles: str | Path, out: str | Path, notebooks: Path | None
         log(f"  {run.stats_text()}")
         figures = headline_figures(corpus, tables)
         del tables  # the notebooks read their own copies: do not hold two
+        if isinstance(run.executor, LocalPool):  # the kernels compute in their own processes: free our
+            run.executor.close()                 # idle workers (~250 MiB each); a later map restarts them
         context = page_context(articles, corpus)
         results = []
         pages = PageReuse(staged.out, staged.previous, run_key(corpus, run.tokenizer, articles=articles))
