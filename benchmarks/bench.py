@@ -6,7 +6,8 @@ taken from a folder (``--articles DIR``: its first N files), it measures in one
 run, each step in a fresh process:
 
 * a plain janome loop over the corpus's sentences (``Tokenizer().tokenize``),
-  the reference every ratio is taken to, and its characters per second;
+  the reference every ratio is taken to, and its characters per second; and a
+  plain MeCab loop (fugashi + ipadic, surface and features read), the floor;
 * kiji's tokenization (``tokenize_corpus``, no cache) with 1 and 2 jobs, and
   with ``--tokenizer mecab`` (2 jobs), plus the share of identical tokens;
 * ``kiji export`` cold (empty cache, 2 jobs) with janome and with MeCab;
@@ -15,7 +16,12 @@ run, each step in a fresh process:
   and with one article added;
 * ``kiji report`` cold and warm (for the sizes in ``--report-sizes``);
 * peak memory: the largest resident set of the process tree (kiji plus its
-  worker processes and kernels), sampled every 0.1 s.
+  worker processes and kernels), sampled every 0.1 s;
+* CPU time of every step: user + system seconds of its whole process tree (the
+  larger of ``getrusage(RUSAGE_CHILDREN)`` around it and the sum over the processes
+  seen while sampling), and the load average when it started.
+  On a shared machine wall time depends on the others' work; CPU time much less,
+  so before/after comparisons should use it.
 
 Results go to ``benchmarks/RESULTS.md`` (``--out``), with the machine and the
 issue's targets, each marked met or not.  Not part of ``make test``.
@@ -27,6 +33,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -47,10 +54,13 @@ PY = sys.executable
 def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None, may_fail: bool = False) -> dict:
     """Run ``cmd``; wall seconds, peak RSS of its process tree (MiB), exit code, output tail."""
     full_env = {**os.environ, **(env or {})}
+    load = os.getloadavg()[0]
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=full_env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             text=True)
     peak = 0
+    cpu_seen: dict[int, float] = {}  # per process of the tree: its last user + system seconds
     out_lines: list[str] = []
     import threading
 
@@ -67,6 +77,8 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None, ma
             for p in procs:
                 try:
                     total += p.memory_info().rss
+                    times = p.cpu_times()
+                    cpu_seen[p.pid] = times.user + times.system
                 except psutil.Error:
                     pass
             peak = max(peak, total)
@@ -74,11 +86,16 @@ def measure(cmd: list[str], env: dict | None = None, cwd: Path | None = None, ma
             pass
         time.sleep(0.1)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # reaped descendants only (a forkserver's workers are not ours to reap), or the sampled sum
+    # (misses each process's last 0.1 s): the larger of the two
+    cpu = max((after.ru_utime - usage.ru_utime) + (after.ru_stime - usage.ru_stime), sum(cpu_seen.values()))
     t.join(timeout=5)
     if proc.returncode != 0 and not may_fail:
         print("".join(out_lines[-30:]), file=sys.stderr)
         raise SystemExit(f"benchmark step failed ({proc.returncode}): {' '.join(cmd)}")
-    return {"seconds": seconds, "peak_mib": peak / 2**20, "output": "".join(out_lines[-20:]),
+    return {"seconds": seconds, "cpu_s": cpu, "load": load, "peak_mib": peak / 2**20,
+            "output": "".join(out_lines[-20:]),
             "returncode": proc.returncode, "all_output": "".join(out_lines)}
 
 
@@ -87,13 +104,28 @@ import sys, time, pandas as pd
 from janome.tokenizer import Tokenizer
 texts = pd.read_parquet(sys.argv[1])["text_norm"].tolist()
 tok = Tokenizer()
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 n = 0
 for text in texts:
     for t in tok.tokenize(text):
         n += 1
 seconds = time.perf_counter() - start
-print("RESULT", seconds, sum(map(len, texts)), n)
+print("RESULT", seconds, sum(map(len, texts)), n, time.process_time() - cpu)
+"""
+
+RAW_MECAB = """
+import sys, time, pandas as pd
+import fugashi, ipadic
+texts = pd.read_parquet(sys.argv[1])["text_norm"].tolist()
+tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS)
+start, cpu = time.perf_counter(), time.process_time()
+n = 0
+for text in texts:
+    for w in tagger(text):
+        surface, feature = w.surface, w.feature
+        n += 1
+seconds = time.perf_counter() - start
+print("RESULT", seconds, sum(map(len, texts)), n, time.process_time() - cpu)
 """
 
 KIJI_TOKENIZE = """
@@ -179,10 +211,11 @@ def bench_size(n: int, work: Path, source: Path | None, with_report: bool, with_
     del corpus
 
     log(f"N={n}: raw janome loop over {chars:,} characters ...")
-    m = measure([PY, "-c", RAW_JANOME, str(texts)])
-    seconds, _, n_tokens = result_line(m["output"])
-    r["raw_janome"] = {"seconds": seconds, "chars_per_s": chars / seconds, "tokens": int(n_tokens),
-                       "peak_mib": m["peak_mib"]}
+    for key, script in (("raw_janome", RAW_JANOME), ("raw_mecab", RAW_MECAB)):
+        m = measure([PY, "-c", script, str(texts)])
+        seconds, _, n_tokens, cpu = result_line(m["output"])
+        r[key] = {"seconds": seconds, "cpu_s": cpu, "chars_per_s": chars / seconds, "tokens": int(n_tokens),
+                  "peak_mib": m["peak_mib"], "load": m["load"]}
 
     steps = (("tok_janome_1", 1, "janome"), ("tok_janome_2", 2, "janome"), ("tok_mecab_2", 2, "mecab"))
     for label, jobs, name in steps if with_tokenize else ():
@@ -199,7 +232,7 @@ def bench_size(n: int, work: Path, source: Path | None, with_report: bool, with_
         log(f"N={n}: kiji export {label} ...")
         m = measure([PY, "-m", "kiji", "export", "--articles", str(arts), "--out", str(out),
                      "--cache", str(cache), "--jobs", "2", *extra])
-        r[label] = {"seconds": m["seconds"], "peak_mib": m["peak_mib"]}
+        r[label] = {"seconds": m["seconds"], "cpu_s": m["cpu_s"], "load": m["load"], "peak_mib": m["peak_mib"]}
 
     cache, cache_mecab = work / f"cache-{n}", work / f"cache-mecab-{n}"
     for folder in (cache, cache_mecab):
@@ -227,8 +260,8 @@ def bench_size(n: int, work: Path, source: Path | None, with_report: bool, with_
             reused = sum("previous page re-used" in line for line in m["all_output"].splitlines())
             pages = [line.strip() for line in m["all_output"].splitlines()
                      if line.startswith("[") and (": ok" in line or ": FAILED" in line or "re-used" in line)]
-            r[label] = {"seconds": m["seconds"], "peak_mib": m["peak_mib"], "failed": failed, "reused": reused,
-                        "pages": pages}
+            r[label] = {"seconds": m["seconds"], "cpu_s": m["cpu_s"], "load": m["load"], "peak_mib": m["peak_mib"],
+                        "failed": failed, "reused": reused, "pages": pages}
     for p in work.glob(f"tokens-{n}-*.parquet"):
         p.unlink()
     return r
@@ -286,7 +319,9 @@ def render(results: list[dict], before: dict, after: dict, started: str, source:
               "(kiji, its worker processes, notebook kernels).", ""]
     header = "| step | " + " | ".join(f"N={r['n']:,}" for r in results) + " |"
     lines += [header, "|---|" + "---:|" * len(results)]
-    rows = [("raw janome loop (reference)", "raw_janome"), ("kiji tokenization, janome, 1 job", "tok_janome_1"),
+    rows = [("raw janome loop (reference)", "raw_janome"),
+            ("raw MeCab loop (fugashi + ipadic, features read)", "raw_mecab"),
+            ("kiji tokenization, janome, 1 job", "tok_janome_1"),
             ("kiji tokenization, janome, 2 jobs", "tok_janome_2"), ("kiji tokenization, MeCab, 2 jobs", "tok_mecab_2"),
             ("`kiji export` cold, janome, 2 jobs", "export_cold"),
             ("`kiji export` cold, MeCab, 2 jobs", "export_cold_mecab"),
@@ -299,7 +334,7 @@ def render(results: list[dict], before: dict, after: dict, started: str, source:
         for r in results:
             if key not in r:
                 cells.append("not run")
-            elif key == "raw_janome":
+            elif key in ("raw_janome", "raw_mecab"):
                 cells.append(f"{fmt_s(r[key]['seconds'])} ({r[key]['chars_per_s']:,.0f} chars/s)")
             else:
                 cells.append(f"{fmt_s(r[key]['seconds'])} = {ratio(r, key):.2f}×")
@@ -354,6 +389,7 @@ def render(results: list[dict], before: dict, after: dict, started: str, source:
                   f"raw janome loop {b['raw_janome']['seconds'] / a['raw_janome']['seconds']:.1f}×, "
                   f"+1 article {b['export_plus_one']['seconds'] / a['export_plus_one']['seconds']:.1f}×, "
                   f"peak memory {b[key]['peak_mib'] / a[key]['peak_mib']:.1f}×."]
+    lines += cpu_table(results)
     lines += ["", "## Targets of issue 13", "", "| target | measured | met? |", "|---|---|---|"]
     top = max(results, key=lambda r: r["n"])
 
@@ -380,7 +416,75 @@ def render(results: list[dict], before: dict, after: dict, started: str, source:
         target("MeCab ≥ 99% identical tokens (generated corpora)", min(shares) >= 0.99, f"{min(shares):.2%} (lowest)")
     pk = max((r[k]["peak_mib"] for k in ("export_cold", "export_cold_mecab") if k in top), default=0)
     target(f"peak RSS ≤ 2 GiB at {top['n']:,} articles (cold export, process tree)", pk <= 2048, f"{pk:,.0f} MiB")
+    lines += targets_20(results)
     return "\n".join(lines) + "\n"
+
+
+CPU_ROWS = (("raw janome loop (reference)", "raw_janome"), ("raw MeCab loop (floor)", "raw_mecab"),
+            ("`kiji export` cold, janome, 2 jobs", "export_cold"),
+            ("`kiji export` cold, MeCab, 2 jobs", "export_cold_mecab"),
+            ("`kiji export` warm (nothing changed)", "export_warm"),
+            ("`kiji export` with 1 article added", "export_plus_one"),
+            ("`kiji report` cold", "report_cold"), ("`kiji report` warm (nothing changed)", "report_warm"))
+
+
+def cpu_table(results: list[dict]) -> list[str]:
+    """CPU seconds (user + system of the step's process tree) with the ratios to both plain loops, and
+    the 1-minute load average when each step started."""
+    if not any("cpu_s" in r.get("raw_janome", {}) for r in results):
+        return []  # results of a bench that did not measure CPU time
+    lines = ["", "CPU time (user + system seconds of the whole process tree: steady on a shared machine, "
+             "unlike wall time), as × the plain janome loop / × the plain MeCab loop, and the 1-minute load "
+             "average when the step started:", "",
+             "| step | " + " | ".join(f"N={r['n']:,}" for r in results) + " |", "|---|" + "---:|" * len(results)]
+    for label, key in CPU_ROWS:
+        cells = []
+        for r in results:
+            step, jan, mec = r.get(key, {}), r.get("raw_janome", {}), r.get("raw_mecab", {})
+            if "cpu_s" not in step:
+                cells.append("not run")
+                continue
+            text = f"{step['cpu_s']:,.1f} s"
+            if key not in ("raw_janome", "raw_mecab") and jan.get("cpu_s") and mec.get("cpu_s"):
+                text += f" = {step['cpu_s'] / jan['cpu_s']:.2f}× / {step['cpu_s'] / mec['cpu_s']:.0f}×"
+            cells.append(f"{text} (load {step.get('load', float('nan')):.1f})")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def targets_20(results: list[dict]) -> list[str]:
+    """Issue 20's targets, on wall time (as the issue states them) and on CPU time."""
+    lines = ["", "## Targets of issue 20 (wall time; CPU time in brackets)", "",
+             "| target | measured | met? |", "|---|---|---|"]
+
+    def both(r, key, ref):
+        wall = r[key]["seconds"] / r[ref]["seconds"]
+        cpu = (r[key]["cpu_s"] / r[ref]["cpu_s"]) if r[key].get("cpu_s") and r[ref].get("cpu_s") else None
+        return wall, cpu
+
+    def row(name, value, limit):
+        wall, cpu = value
+        shown = f"{wall:.3f}×" + (f" ({cpu:.3f}×)" if cpu is not None else "")
+        lines.append(f"| {name} | {shown} | {'met' if wall <= limit else '**not met**'} |")
+
+    for r in results:
+        tag = f" (N={r['n']:,})"
+        if "raw_mecab" not in r:
+            continue
+        if "export_cold_mecab" in r:
+            row("cold export with MeCab ≤ 0.25× plain janome loop" + tag, both(r, "export_cold_mecab", "raw_janome"),
+                0.25)
+        if "export_cold" in r:
+            row("cold export with janome ≤ 0.9× plain janome loop" + tag, both(r, "export_cold", "raw_janome"), 0.9)
+        cold = "export_cold_mecab" if r.get("warm_tokenizer") == "mecab" else "export_cold"
+        if cold in r:
+            row("nothing new ≤ 0.05× cold" + tag, both(r, "export_warm", cold), 0.05)
+            row("one article added ≤ 0.1× cold" + tag, both(r, "export_plus_one", cold), 0.1)
+        if "report_cold" in r and cold in r:
+            row("`kiji report` cold ≤ 3× the cold export" + tag, both(r, "report_cold", cold), 3.0)
+            lines.append(f"| `kiji report` cold: process tree ≤ 2 GiB{tag} | {r['report_cold']['peak_mib']:,.0f} MiB | "
+                         f"{'met' if r['report_cold']['peak_mib'] <= 2048 else '**not met**'} |")
+    return lines
 
 
 def seeds_parity() -> str:
