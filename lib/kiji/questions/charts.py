@@ -13,7 +13,7 @@ import pandas as pd
 from kiji.core.charts import bar_height, figure
 
 #: Seconds adjustText may spend moving the labels of one chart.
-LABEL_TIME_LIMIT = 5.0
+LABEL_TIME_LIMIT = 3.0
 
 
 
@@ -54,6 +54,10 @@ def plot_biplot(ca, *, title: str = "", row_kind: str = "語 (words)", column_ki
             t.set_visible(True)
         _spread(ax, [labels[i] for i in shown], [xs[i] for i in shown], [ys[i] for i in shown])
     hidden = _hide_overlapping(fig, groups, by_mass)
+    for patch in ax.patches:  # a group label's line to its point in the group's colour
+        if getattr(patch, "patchA", None) in groups:
+            patch.set_color("darkred")
+            patch.set_linewidth(0.8)
     if hidden:
         fig.text(0.01, 0.005, f"重なる語ラベル {hidden} 個を省略 ({hidden} word labels hidden where they would overlap;"
                  " every word is in the table)", fontsize=7, color="0.4", va="bottom")
@@ -74,8 +78,11 @@ def _spread(ax, texts, xs, ys) -> None:
     ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
     ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     if len(texts) > 1:
-        adjust_text(texts, x=xs, y=ys, ax=ax, time_lim=LABEL_TIME_LIMIT, expand=(1.08, 1.3),
-                    arrowprops={"arrowstyle": "-", "color": "0.6", "lw": 0.5})
+        # the points are both obstacles and the targets of the leader lines (by default adjustText
+        # joins a label to where it was before this call, i.e. after an earlier pass)
+        adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, ax=ax, time_lim=LABEL_TIME_LIMIT,
+                    expand=(1.08, 1.3),
+                    arrowprops={"arrowstyle": "-", "color": "0.45", "lw": 0.6})
 
 
 def _hide_overlapping(fig, keep: list, optional: list) -> int:
