@@ -53,3 +53,19 @@ def test_analyzer_and_table_apply_the_same_rule():
     for i, text in enumerate(STORIES):
         table = tk.content_words(t[t["article_id"] == f"a{i}"])["base_form"].astype(str).tolist()
         assert [tok.base_form for tok in analyzer.analyze(text)] == table
+
+
+def test_content_mask_decided_per_distinct_word_equals_the_row_by_row_rule():
+    # content_mask decides once per distinct (POS, base form, surface): the same answer as the rule on
+    # every row, in the table's own order and index, with missing values and an odd index too
+    t = tokens()
+    t = pd.concat([t, t.iloc[::-1]], ignore_index=True)
+    t.index = t.index * 3 + 7
+    t.loc[t.index[2], "base_form"] = None
+    for stop in (None, (), ("試合", "行う", "人")):
+        got = tk.content_mask(t, stop)
+        want = tk._content_rule(t, tk.load_stopwords() if stop is None else frozenset(stop))
+        assert got.index.equals(t.index)
+        assert got.tolist() == want.tolist()
+        assert 0 < got.sum() < len(t)
+    assert tk.content_mask(t.iloc[0:0]).tolist() == []
