@@ -82,3 +82,28 @@ def test_a_wrong_code_file_stops_export_with_one_line(tmp_path, capsys):
     assert code == 2
     assert err == ["kiji: error: codes.txt line 2: the condition ends too early (an operand is missing)"]
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_report_checks_the_code_file_before_any_work(tmp_path, capsys):
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("見出し\n2024年5月1日\n雨が降った。\n", encoding="utf-8")
+    codes = tmp_path / "my codes.txt"
+    codes.write_text("*天気\nnear(雨-風\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["report", "--articles", str(folder), "--out", str(out), "--codes", str(codes)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["kiji: error: my codes.txt line 2: the condition ends too early (an operand is missing)"]
+    assert not out.exists()
+
+
+def test_an_edited_code_file_changes_the_run_key(tmp_path, monkeypatch, seed_corpus):
+    from kiji.report.reuse import run_key
+
+    codes = tmp_path / "codes.txt"
+    codes.write_text("*天気\n雨\n", encoding="utf-8")
+    monkeypatch.setenv("KIJI_CODES", str(codes))
+    before = run_key(seed_corpus)
+    assert run_key(seed_corpus) == before
+    codes.write_text("*天気\n雨 or 風\n", encoding="utf-8")
+    assert run_key(seed_corpus) != before

@@ -64,8 +64,17 @@ def run_key(corpus, tokenizer: str = "janome", **options) -> str:
     from ..tokens.tokenizer import tokenizer_id
 
     return key_of("run", __version__, code_hash(), data_digest(), tokenizer_id(tokenizer),
-                  _frame_digest(corpus.articles), _frame_digest(corpus.skipped),
+                  _frame_digest(corpus.articles), _frame_digest(corpus.skipped), _codes_digest(),
                   json.dumps(options, sort_keys=True, default=str))
+
+
+def _codes_digest() -> str:
+    """Hash of the code file ``--codes`` names (``KIJI_CODES``; the default one is a data file)."""
+    given = os.environ.get("KIJI_CODES", "")
+    try:
+        return hashlib.sha256(Path(given).read_bytes()).hexdigest() if given else ""
+    except OSError:
+        return "unreadable"
 
 
 INPUTS_FIELD = "inputs"
