@@ -126,13 +126,18 @@ def _kanji_ok(num: Numeral, unit_end: int, tokens: Sequence[Tok] | None) -> bool
     return True
 
 
+#: characters around a numeral that :func:`_role` reads
+_AROUND = 200
+
+
 def _role(num: Numeral, text: str, raw_unit: str, end: int) -> str:
     """Role of a numeral from the text around it (before any fraction or kanji check)."""
     s, e = num.start, num.end
-    prev, after = text[:s], text[end:]
-    if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", after if raw_unit else text[e:]):
+    # the rules look a few characters around the numeral: bounded windows keep each numeral O(1)
+    prev, after, right = text[max(0, s - _AROUND):s], text[end:end + _AROUND], text[e:e + _AROUND]
+    if re.search(r"[A-Za-z]-?$", prev) or re.match(r"^[A-Za-z]", after if raw_unit else right):
         return "name"  # F-16, G20, Su-34
-    if prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else text[e:]):
+    if prev.endswith("第") or re.match(r"^(?:目|位|番目|次|号|年生|回目)", after if raw_unit else right):
         return "ordinal"
     if text.startswith("月", e) and not num.vague:
         return "date"

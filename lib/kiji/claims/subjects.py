@@ -77,7 +77,7 @@ def _compound_back(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     if i < 0 or not _nounish(tokens[i], first=True) or tokens[i].pos == "接頭詞":
         return None
     j = i
-    while j - 1 >= 0 and tokens[j - 1].end == tokens[j].start and (
+    while j - 1 >= max(0, i - _LOOKBACK) and tokens[j - 1].end == tokens[j].start and (
             _nounish(tokens[j - 1]) or _adjective_noun(tokens, j - 1)):
         j -= 1
     if _adjective_noun(tokens, j):
@@ -97,13 +97,14 @@ def _adjective_noun(tokens: Sequence[Tok], k: int) -> bool:
 def _compound_forward(tokens: Sequence[Tok], i: int) -> tuple[int, int] | None:
     if _adjective_noun(tokens, i):
         i_end = i + 1
-        while i_end + 1 < len(tokens) and _nounish(tokens[i_end + 1]) and tokens[i_end + 1].start == tokens[i_end].end:
+        stop = min(len(tokens), i + _LOOKBACK)
+        while i_end + 1 < stop and _nounish(tokens[i_end + 1]) and tokens[i_end + 1].start == tokens[i_end].end:
             i_end += 1
         return i, i_end
     if i >= len(tokens) or not _nounish(tokens[i], first=True) or tokens[i].pos1 in ("接尾", "数"):
         return None
     j = i
-    while (j + 1 < len(tokens) and _nounish(tokens[j + 1]) and tokens[j + 1].start == tokens[j].end
+    while (j + 1 < min(len(tokens), i + _LOOKBACK) and _nounish(tokens[j + 1]) and tokens[j + 1].start == tokens[j].end
            and tokens[j + 1].pos1 != "数"):  # 58歳の女性2人: the phrase ends before the next number
         j += 1
     while j >= i and (tokens[j].pos == "接頭詞" or tokens[j].pos == "記号"):

@@ -145,6 +145,7 @@ class EscalationDetector:
         cue_matches = _Cues(self._outside_terms(self.cue_matcher.find(text), terms), self.cue_modality)
         actor_matches = self.actors.find(text)
         in_sentence = list(dict.fromkeys(a for m in actor_matches for a in m.actors))
+        subjects = self.actors.subjects(text, actor_matches)
         rows = []
         for k, t in enumerate(terms):
             info = self.term_info[t.term]
@@ -153,7 +154,7 @@ class EscalationDetector:
                 modality, cue = info.modality, t.term
             else:
                 modality, cue = self.modality(text, t.start, t.end, cue_matches)
-            subject = self.actors.subject_before(text, t.start, actor_matches, t.end)
+            subject = subjects.before(t.start, t.end)
             source = "particle" if subject else ("sentence" if in_sentence else "")
             subject = subject or in_sentence
             rows.append((article_id, sentence_id, t.term, info.category, info.category_ja, int(info.level),

@@ -71,7 +71,7 @@ from .normalize import normalize_newlines, normalize_text, strip_invisible
 from .outlet_site import DOMAINS, date_from_url, outlet_from_url, strip_site_suffix
 from .overrides import MetadataError, apply_overrides, load_overrides, unmatched_files, variable_fields
 from .pasted import load_furniture
-from .sentences import split_paragraphs, split_sentences
+from .sentences import MAX_SENTENCE_CHARS, cap_sentences, split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
 from .variables import category_of, load_category_rules
 
@@ -167,7 +167,15 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
         paragraphs = split_paragraphs(layout.meta.pop("title"))
         layout.sources.pop("title", None)
         layout.warnings.append("one line of text only: read as the body, no title")
-    sentences = [(pid, s) for pid, p in enumerate(paragraphs) for s in split_sentences(p)]
+    sentences: list[tuple[int, str]] = []
+    too_long = 0
+    for pid, p in enumerate(paragraphs):
+        capped, n_long = cap_sentences(split_sentences(p))
+        sentences.extend((pid, s) for s in capped)
+        too_long += n_long
+    if too_long:
+        layout.warnings.append(f"{too_long} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters "
+                               "split at 。 ignoring quotation brackets, or at 、")
     # a paragraph of only invisible characters yields no sentence: drop such paragraphs
     keep = [pid for pid, p in enumerate(paragraphs) if strip_invisible(p).strip()]
     if not sentences:

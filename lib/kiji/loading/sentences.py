@@ -7,6 +7,12 @@ brackets never close, the unclosed part is split ignoring brackets rather than
 becoming one giant sentence.  A whitespace run right after a sentence end
 inside a line (one-line articles whose paragraphs were joined by spaces) starts
 a new paragraph.
+
+A sentence is at most :data:`MAX_SENTENCE_CHARS` characters, the last line of
+defence against text that no rule splits (a whole article inside one 「…」, a
+page without punctuation): :func:`cap_sentences` splits a longer one at its
+sentence ends ignoring brackets, then at the last 、 or space before the limit,
+else at the limit, and says how many it split so the loader can warn.
 """
 from __future__ import annotations
 
@@ -16,6 +22,10 @@ TERMINATORS = set("。．！？!?")
 OPENERS = {"「": "」", "『": "』", "（": "）", "(": ")", "【": "】", "〈": "〉", "《": "》"}
 CLOSERS = set(OPENERS.values())
 TRAILING = CLOSERS | TERMINATORS | set("…‥")
+
+#: Longest sentence kept whole (characters); see :func:`cap_sentences`.
+MAX_SENTENCE_CHARS = 5_000
+_SOFT_BREAKS = "、，,;；　 "
 
 _PARAGRAPH_BREAK = re.compile(r"(?<=[。．！？!?」』])[ \t\u3000\u00a0]+(?=\S)")
 
@@ -71,3 +81,38 @@ def split_sentences(paragraph: str, respect_brackets: bool = True) -> list[str]:
         else:
             sentences.append(rest)
     return [s.strip() for s in sentences if s.strip()]
+
+
+def _cut(text: str, limit: int) -> list[str]:
+    """``text`` in pieces of at most ``limit`` characters, each ending after a 、 or space when one is in
+    its second half (one pass: each character is looked at a bounded number of times)."""
+    pieces, start, n = [], 0, len(text)
+    while n - start > limit:
+        stop = start + limit
+        cut = max(text.rfind(ch, start + limit // 2, stop) for ch in _SOFT_BREAKS) + 1
+        stop = cut if cut > start else stop
+        pieces.append(text[start:stop])
+        start = stop
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]
+
+
+def cap_sentences(sentences: list[str], limit: int = MAX_SENTENCE_CHARS) -> tuple[list[str], int]:
+    """(sentences, how many were longer than ``limit``): a longer one is split at its sentence ends
+    ignoring brackets, and any piece still too long is cut (:func:`_cut`).
+
+    >>> cap_sentences(["首相は「増税しない。景気が先だ。」と述べた。"], limit=12)
+    (['首相は「増税しない。', '景気が先だ。」', 'と述べた。'], 1)
+    >>> cap_sentences(["あ" * 5 + "、" + "い" * 5], limit=8)
+    (['あああああ、', 'いいいいい'], 1)
+    """
+    out: list[str] = []
+    too_long = 0
+    for sentence in sentences:
+        if len(sentence) <= limit:
+            out.append(sentence)
+            continue
+        too_long += 1
+        for piece in split_sentences(sentence, respect_brackets=False):
+            out.extend(_cut(piece, limit) if len(piece) > limit else [piece])
+    return out, too_long
