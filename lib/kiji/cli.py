@@ -28,6 +28,7 @@ import threading
 from pathlib import Path
 
 from . import __version__
+from .core.names import shown_name
 from .loading.corpus import CorpusError, load_corpus
 from .loading.files import MAX_BYTES
 
@@ -153,7 +154,7 @@ def _staged(args):
 def _load(args, run):
     corpus = load_corpus(args.articles, metadata=getattr(args, "metadata", None), max_bytes=args.max_bytes,
                          recursive=getattr(args, "recursive", False), run=run)
-    print(f"{args.articles}: {corpus.summary()}", flush=True)
+    print(f"{shown_name(str(args.articles))}: {corpus.summary()}", flush=True)
     for name, reason in corpus.skipped.itertuples(index=False):
         print(f"  skipped {name}: {reason}")
     for message in corpus.warnings:
@@ -284,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, _interrupt_once) if in_main_thread else None
     out: object = "the output folder"
+    for stream in (sys.stdout, sys.stderr):  # a name of any bytes never stops a print
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
         out = getattr(args, "out", out)

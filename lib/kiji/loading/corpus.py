@@ -59,6 +59,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.entities import EntityTable, entity_table
+from ..core.names import shown_name
 from ..core.run import default_run
 from ..core.vocab import VocabError
 from ..core.vocab import table as vocab_table
@@ -181,7 +182,7 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
     if not sentences:
         what = "only a title and metadata" if layout.meta.get("title") else "no text"
         raise NotText(f"no article text ({what})")
-    row: dict = {"source_file": path.name, "format": fmt, "encoding": decoded.encoding,
+    row: dict = {"source_file": shown_name(path.name), "format": fmt, "encoding": decoded.encoding,
                  "n_paragraphs": len(keep), "n_sentences": len(sentences),
                  "n_chars": sum(len(s) for _, s in sentences),
                  "warnings": decoded.warnings + layout.warnings,
@@ -246,25 +247,25 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
     file_cache = LoadCache.open(LoadedArticle, max_bytes, run or default_run()) if explicit_outlets is None else None
     cached = file_cache.lookup(files) if file_cache else {}
     for path in files:
-        rel = path.relative_to(folder).as_posix()
+        rel = shown_name(path.relative_to(folder).as_posix())  # as shown: bytes and control characters escaped
         try:
             loaded = cached.get(path) or _load_new(path, outlets, max_bytes, file_cache)
         except NotText as exc:
             skipped.append((rel, str(exc)))
             continue
         except Exception as exc:  # one bad file never stops the rest
-            skipped.append((rel, f"could not be read ({type(exc).__name__}: {exc})"))
+            skipped.append((rel, shown_name(f"could not be read ({type(exc).__name__}: {exc})")))
             continue
         row = loaded.row
         row["source_file"] = rel
-        article_id = _unique_id((path.stem, path.name, rel), rel, seen_ids)
+        article_id = _unique_id((shown_name(path.stem), shown_name(path.name), rel), rel, seen_ids)
         seen_ids.add(article_id)
         row["article_id"] = article_id
         if (twin := seen_hashes.get(row["content_sha256"])):
             row["warnings"].append(f"same bytes as {twin}")
         seen_hashes.setdefault(row["content_sha256"], rel)
         own = next((overrides_by_file[k] for k in (unicodedata.normalize("NFC", rel),
-                                                  unicodedata.normalize("NFC", path.name))
+                                                  unicodedata.normalize("NFC", shown_name(path.name)))
                     if k in overrides_by_file), no_overrides)
         _finish_row(row, own, path.parent.relative_to(folder).as_posix(), rules, extra)
         site.complete(row)
@@ -275,7 +276,8 @@ def load_corpus(folder: str | Path, metadata: str | Path | None = None,
                          for sid, ((pid, s), n) in enumerate(zip(loaded.sentences, loaded.sentences_norm)))
     if file_cache:
         file_cache.save()
-    names = [p.relative_to(folder).as_posix() for p in files] + [p.name for p in files] + [n for n, _ in skipped]
+    names = ([shown_name(p.relative_to(folder).as_posix()) for p in files] + [shown_name(p.name) for p in files]
+             + [n for n, _ in skipped])
     return Corpus(
         folder=folder,
         articles=_frame(articles, ARTICLE_COLUMNS + extra),

@@ -60,7 +60,7 @@ class LoadCache:
             data = read_bounded(path, max_bytes=self.max_bytes)
         except (OSError, NotReadable):
             return None
-        return hashlib.sha256(f"{self.config}\n{path.name}\n".encode() + data).hexdigest()
+        return hashlib.sha256(f"{self.config}\n".encode() + os.fsencode(path.name) + b"\n" + data).hexdigest()
 
     def lookup(self, paths: list[Path]) -> dict[Path, Any]:
         """The cached results for ``paths`` (those found), read in one pass over the packs."""

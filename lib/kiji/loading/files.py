@@ -25,7 +25,9 @@ sockets, device files, huge files and kiji's own output.  The rules:
 :func:`list_articles` returns ``(files, skipped)``: the regular files to read,
 in name order (with ``recursive``, each folder's files before its
 subfolders'), and ``(name, reason)`` pairs for everything else, ``name``
-being the entry's path relative to the folder (``sports/a.txt``).
+being the entry's path relative to the folder (``sports/a.txt``), as shown
+(:func:`kiji.core.names.shown_name`: bytes that are not UTF-8 as ``\\xff``,
+control characters as ``\\x1b``).
 :func:`read_bounded` returns a file's bytes or raises :class:`NotReadable`.
 """
 from __future__ import annotations
@@ -35,6 +37,8 @@ import re
 import stat
 import time
 from pathlib import Path
+
+from ..core.names import shown_name
 
 #: Default size limit of one article file (a long news article is well under 200 KB).
 MAX_BYTES = 2 * 1024 * 1024
@@ -73,7 +77,7 @@ def entry_problem(path: Path, st: os.stat_result | None = None) -> str:
             target = os.readlink(path)
         except OSError:
             target = "?"
-        return (f"symbolic link (to {target}): links are not followed; "
+        return (f"symbolic link (to {shown_name(target)}): links are not followed; "
                 "copy the article file into the folder instead")
     if stat.S_ISDIR(mode):
         if is_kiji_output_folder(path):
@@ -107,7 +111,7 @@ def _list_into(folder: Path, prefix: str, recursive: bool, files: list[Path],
         names = sorted((e.name, e) for e in entries)
     subfolders = []
     for name, entry in names:
-        path, rel = folder / name, prefix + name
+        path, rel = folder / name, prefix + shown_name(name)  # as shown: bytes and control characters escaped
         try:
             st = entry.stat(follow_symlinks=False)
         except OSError as exc:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from ..core.names import shown_name
 from ..loading.corpus import load_corpus
 from ..loading.inventory import summary
 from .manifest import versions
@@ -38,7 +39,7 @@ def write_index(articles: Path, out: Path, results: list, seconds: float,
     corpus = corpus if corpus is not None else load_corpus(articles)
     s = summary(corpus)
     page = _environment().get_template("index.html.j2").render(
-        folder=articles.name, generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), seconds=seconds,
+        folder=shown_name(articles.name), generated=dt.datetime.now().strftime("%Y-%m-%d %H:%M"), seconds=seconds,
         s=s, dates=f"{s['first_date']} … {s['last_date']}" if s["first_date"] else "no dates",
         changes=changes, titles=dict(zip(corpus.articles.article_id, corpus.articles.title)),
         results=results, articles=list(corpus.articles.itertuples()),
