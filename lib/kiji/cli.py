@@ -114,6 +114,10 @@ def make_run(args, environ=None):
         tokenizer = tokenizer_name(args.tokenizer or env["KIJI_TOKENIZER"] or None)
     except ValueError:
         raise ValueError(f"KIJI_TOKENIZER must be janome or mecab, not {env['KIJI_TOKENIZER']!r}") from None
+    if tokenizer == "mecab":
+        from .tokens.tokenizer import mecab_ready
+
+        mecab_ready()  # a user dictionary that does not compile or load: one line, before any work
     cache = Cache.at(args.cache if args.cache is not None else env["KIJI_CACHE"] or None)
     executor.start()  # an unreachable scheduler fails here, before any work
     return Run(data_dir=data_dir(), cache=cache, executor=executor, tokenizer=tokenizer, progress=True)
@@ -311,7 +315,7 @@ def _run(args: argparse.Namespace) -> int:
 
     try:
         run = make_run(args)
-    except (ParallelError, ValueError) as exc:
+    except (ParallelError, ValueError, MecabUnavailable) as exc:
         _err(str(exc))
         return 2
     try:

@@ -9,16 +9,29 @@ The project's user dictionary (``data/userdict.csv``) applies here too: its
 entries are written as IPADIC CSV lines with the same context ids and cost as
 for janome (:func:`kiji.tokens.tokenizer.ipadic_user_lines`) and compiled with
 MeCab's ``mecab-dict-index`` (``fugashi.build_dictionary``) into
-``<cache>/mecab/userdict-<hash>.dic`` the first time they are needed; a
-changed user dictionary gets a new file.  Compilation runs in a child process
-(MeCab exits the process on a bad entry) and its error is reported in one line.
+``userdict-<hash>.dic`` the first time they are needed; a changed user
+dictionary gets a new file.  Compilation runs in a child process (MeCab exits
+the process on a bad entry) and its error is reported in one line.
+
+Nothing is trusted from a shared place.  The compiled file lives in
+``<user cache folder>/mecab/`` only when that folder is a real folder owned by
+this user and writable by nobody else; otherwise in a private
+``tempfile.mkdtemp`` folder (mode 700, owner checked, removed at exit) --
+never at a predictable path in ``/tmp``.  Beside it, ``<name>.sha256`` holds
+the SHA-256 of its bytes: the file is used only when it is a regular file of
+this user whose bytes match (a truncated or replaced file is rebuilt), and a
+dictionary that MeCab cannot load is rebuilt once; if it still fails,
+:class:`MecabUnavailable` says so in one line.
 
 One tagger per process and user dictionary, built on first use.
 """
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
+import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -55,24 +68,105 @@ def version_id() -> str:
     return "mecab:" + ",".join(parts)
 
 
+#: Largest compiled user dictionary read back (bytes).
+MAX_DIC_BYTES = 256 * 2**20
+_PRIVATE: list[Path] = []
+
+
+def _is_private_folder(folder: Path) -> bool:
+    """``folder`` is a real folder (not a link) owned by this user and writable by nobody else."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    owner = os.getuid() if hasattr(os, "getuid") else st.st_uid
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == owner and not st.st_mode & 0o022
+
+
+def _private_dir() -> Path:
+    """A folder of this process only (``mkdtemp``: random name, mode 700), removed at exit."""
+    if not _PRIVATE:
+        folder = Path(tempfile.mkdtemp(prefix="kiji-mecab-"))
+        if not _is_private_folder(folder):
+            raise MecabUnavailable(f"cannot make a private folder for the MeCab user dictionary ({folder})")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        _PRIVATE.append(folder)
+    return _PRIVATE[0]
+
+
+def _safe_ancestor(folder: Path) -> bool:
+    """Nobody else can rename ``folder``'s entries: owned by this user or root, and not writable by others
+    unless sticky (``/tmp``: others cannot move what they do not own)."""
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    owner = os.getuid() if hasattr(os, "getuid") else st.st_uid
+    return (stat.S_ISDIR(st.st_mode) and st.st_uid in (owner, 0)
+            and (not st.st_mode & 0o022 or bool(st.st_mode & stat.S_ISVTX)))
+
+
 def _compiled_dir() -> Path:
+    """``<user cache folder>/mecab`` when it and ``kiji/`` are private to this user and the cache base is
+    safe, else :func:`_private_dir`."""
     from kiji.core.paths import default_cache_dir
 
-    folder = default_cache_dir()
-    if folder is None:
-        folder = Path(tempfile.gettempdir()) / f"kiji-mecab-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
-    return folder / "mecab"
+    folder = default_cache_dir() / "mecab"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return _private_dir()
+    private = _is_private_folder(folder) and _is_private_folder(folder.parent) and _safe_ancestor(folder.parent.parent)
+    return folder if private else _private_dir()
 
 
-def compile_userdict(csv_text: str) -> Path:
-    """The compiled MeCab user dictionary for ``csv_text`` (IPADIC CSV lines), built once."""
+def _read_own(path: Path, limit: int = MAX_DIC_BYTES) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of this user of at most ``limit`` bytes (read without
+    following links), else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        owner = os.getuid() if hasattr(os, "getuid") else st.st_uid
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != owner or st.st_size > limit:
+            return None
+        with os.fdopen(os.dup(fd), "rb") as f:
+            data = f.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _verified(target: Path) -> bool:
+    """The compiled file is ours and its bytes match the SHA-256 written beside it when it was built."""
+    recorded = _read_own(target.with_name(target.name + ".sha256"), limit=64)
+    if not recorded:
+        return False
+    data = _read_own(target)
+    return data is not None and hashlib.sha256(data).hexdigest().encode() == recorded.strip()
+
+
+def _write_atomic(folder: Path, target: Path, data: bytes) -> None:
+    fd, partial = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(partial, target)
+
+
+def compile_userdict(csv_text: str, *, rebuild: bool = False) -> Path:
+    """The compiled MeCab user dictionary for ``csv_text`` (IPADIC CSV lines), built once and verified
+    by its SHA-256 before each use (``rebuild``: build it again whatever is there)."""
     fugashi, ipadic = _modules()
     digest = hashlib.sha256((version_id() + "\n" + csv_text).encode()).hexdigest()[:20]
     folder = _compiled_dir()
     target = folder / f"userdict-{digest}.dic"
-    if target.exists():
+    if not rebuild and _verified(target):
         return target
-    folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kiji-mecab-") as tmp:
         src, out = Path(tmp) / "user.csv", Path(tmp) / "user.dic"
         src.write_text(csv_text, encoding="utf-8")
@@ -83,23 +177,36 @@ def compile_userdict(csv_text: str) -> Path:
             lines = [line for line in (proc.stderr + proc.stdout).splitlines() if line.strip()]
             raise MecabUnavailable("the user dictionary does not compile for MeCab: "
                                    + (lines[-1] if lines else f"exit code {proc.returncode}"))
-        fd, partial = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".dic")
-        os.close(fd)
-        Path(partial).write_bytes(out.read_bytes())
-        os.replace(partial, target)
+        data = out.read_bytes()
+    try:
+        _write_atomic(folder, target, data)
+        _write_atomic(folder, target.with_name(target.name + ".sha256"), hashlib.sha256(data).hexdigest().encode())
+    except OSError as exc:
+        raise MecabUnavailable(f"cannot write the MeCab user dictionary to {folder}: {exc.strerror or exc}") from None
     return target
 
 
 def get_tagger(user_csv: str = ""):
-    """The process-wide fugashi tagger, with the user dictionary given as IPADIC CSV lines ('' for none)."""
+    """The process-wide fugashi tagger, with the user dictionary given as IPADIC CSV lines ('' for none).
+
+    A compiled dictionary that MeCab cannot load is rebuilt once; if it still fails to load,
+    :class:`MecabUnavailable` (one line)."""
     tagger = _TAGGERS.get(user_csv)
     if tagger is not None:
         return tagger
     fugashi, ipadic = _modules()
-    args = ipadic.MECAB_ARGS
-    if user_csv:
-        args += f' -u "{compile_userdict(user_csv)}"'
-    tagger = fugashi.GenericTagger(args)
+    if not user_csv:
+        tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS)
+    else:
+        for attempt in (0, 1):
+            path = compile_userdict(user_csv, rebuild=bool(attempt))
+            try:
+                tagger = fugashi.GenericTagger(ipadic.MECAB_ARGS + f' -u "{path}"')
+                break
+            except RuntimeError as exc:
+                if attempt:
+                    message = " ".join(str(exc).split())[:200]
+                    raise MecabUnavailable(f"the MeCab user dictionary {path} does not load: {message}") from None
     _TAGGERS[user_csv] = tagger
     return tagger
 

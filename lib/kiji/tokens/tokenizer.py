@@ -345,6 +345,14 @@ def _mecab_user_lines(userdict: str | os.PathLike | None, snap: Snapshot | None)
     return _USER_LINES[digest]
 
 
+def mecab_ready() -> None:
+    """Build the MeCab tagger with the current user dictionary now, in this process: a dictionary that
+    does not compile or load raises :class:`~kiji.tokens.mecab.MecabUnavailable` (one line) before any work."""
+    from . import mecab
+
+    mecab.get_tagger(_mecab_user_lines(None, None))
+
+
 def _analyzer_for(name: str, userdict: str | os.PathLike | None, snap: Snapshot | None):
     """A function text -> [(surface, base_form, pos, pos1, pos2, pos3, reading)] for tokenizer ``name``."""
     if name == "mecab":
