@@ -14,7 +14,7 @@ from kiji.questions import charts, clusters, correspondence, distinctive, topics
 from kiji.tokens.tokenizer import tokenize_sentences
 
 MODULES = ["kiji.questions.distinctive", "kiji.questions.correspondence", "kiji.questions.clusters",
-           "kiji.questions.topics", "kiji.questions.trends"]
+           "kiji.questions.topics", "kiji.questions.trends", "kiji.questions.summaries"]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -130,6 +130,10 @@ def test_topics_are_deterministic_and_shares_sum_to_one(tokens):
     shares = topics.topic_shares(a, GROUP)
     assert shares.groupby("group")["share"].sum().round(5).eq(1).all()
     assert set(a.labels()) == {1, 2, 3}
+    summary = a.summary(4)
+    assert summary["share"].sum() == pytest.approx(1, abs=1e-3)
+    assert summary["main_articles"].sum() == len(STORIES)
+    assert (summary["words"].str.count("・") == 3).all()
 
 
 def test_rising_words_new_word_of_the_last_period(tokens):

@@ -32,6 +32,18 @@ class Topics:
     k: int
     vocabulary: int
 
+    def summary(self, n: int = 8) -> pd.DataFrame:
+        """One row per topic: ``topic``, ``words`` (its ``n`` top words, ``・``-joined), ``share`` (of all
+        the words in the model), ``main_articles`` (articles whose largest topic it is)."""
+        docs = self.documents
+        weighted = (docs["share"] * docs["n_words"]).groupby(docs["topic"]).sum()
+        main = docs.loc[docs.groupby("article_id")["share"].idxmax(), "topic"].value_counts()
+        words = self.terms[self.terms["rank"] <= n].groupby("topic")["word"].apply("・".join)
+        topics = list(range(1, self.k + 1))
+        return pd.DataFrame({"topic": topics, "words": [words.get(t, "") for t in topics],
+                             "share": [round(float(weighted.get(t, 0) / max(weighted.sum(), 1)), 4) for t in topics],
+                             "main_articles": [int(main.get(t, 0)) for t in topics]})
+
     def labels(self, n: int = 3) -> dict[int, str]:
         """``{topic: "topic: w1・w2・w3"}`` from each topic's ``n`` top words."""
         top = self.terms[self.terms["rank"] <= n].groupby("topic")["word"].apply("・".join)
