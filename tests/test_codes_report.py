@@ -1,6 +1,7 @@
 """Issue 19 "done when": a folder of category subfolders reports by category with --recursive, every
 file accounted for; on 300 generated articles in 6 categories notebook 05 renders a cross-tab whose
-χ² and residuals match scipy; a wrong code file is one line with its line number (tests/test_codes_rules.py)."""
+χ² and residuals match scipy, a CA biplot and a topic table; a wrong code file is one line with its
+line number (tests/test_codes_rules.py)."""
 import shutil
 
 import numpy as np
@@ -93,4 +94,6 @@ def test_300_articles_in_6_categories_crosstab_matches_scipy(tmp_path):
         assert mine == pytest.approx(adjusted, abs=1e-9)
     assert checked >= 3
     page = (out / "05_codes_and_comparison.html").read_text(encoding="utf-8")
-    assert "grouped by category: 6 groups" in page and "<img" in page
+    assert "grouped by category: 6 groups" in page and page.count("<img") >= 6
+    assert "the map shows" in page  # the CA biplot's reading, and the topic table with its full CSV
+    assert pd.read_csv(data / "compare_topic_terms.csv")["topic"].nunique() == 8
