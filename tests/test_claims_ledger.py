@@ -17,6 +17,18 @@ def fixture_data(monkeypatch):
     monkeypatch.setenv("KIJI_DATA", str(FIXTURE))
 
 
+@pytest.fixture
+def listed(tmp_path, monkeypatch):
+    """The fixture tables with 雨量 and 終値 listed in claim_subjects.csv: a bare generic subject groups
+    across articles only when the analyst lists it (else it stays in its article, ``scope`` = article)."""
+    import shutil
+    for f in FIXTURE.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    with open(tmp_path / "claim_subjects.csv", "a", encoding="utf-8") as fh:
+        fh.write("雨量,雨量,\n終値,終値,\n")
+    monkeypatch.setenv("KIJI_DATA", str(tmp_path))
+
+
 def sentences(articles: dict[str, list[str]]) -> pd.DataFrame:
     rows = [(aid, sid, text) for aid, texts in articles.items() for sid, text in enumerate(texts)]
     return pd.DataFrame(rows, columns=["article_id", "sentence_id", "text"])
@@ -79,7 +91,7 @@ def test_turnout_within_rounding_is_consistent():
     assert claims["subject_group"].tolist() == ["投票率", "投票率"]
 
 
-def test_typhoon_rainfall_units_are_kept_apart():
+def test_typhoon_rainfall_units_are_kept_apart(listed):
     claims = ledger({"t1": ["山間部では24時間の雨量が約400ミリに達した。"],
                      "t2": ["雨量は最大450ミリに達した。"]})
     rain = claims[claims["unit"] == "mm"]
@@ -89,7 +101,7 @@ def test_typhoon_rainfall_units_are_kept_apart():
     assert hours["status"].tolist() == ["single"]       # a duration never joins the rainfall group
 
 
-def test_stock_index_consistent_and_single_article():
+def test_stock_index_consistent_and_single_article(listed):
     claims = ledger({"s1": ["終値は3万8100円だった。"], "s2": ["終値は約3万8000円となった。"],
                      "s3": ["終値は3万8000円で、終値は4万円とも伝えられた。"]})
     by_article = claims.groupby("article_id")["value"].apply(list).to_dict()

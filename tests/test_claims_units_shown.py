@@ -87,3 +87,16 @@ def test_a_display_unit_must_be_a_listed_unit_of_the_same_canonical(folder):
     from kiji.core.vocab import snapshot
     with pytest.raises(VocabError, match="display"):
         from_snapshot(snapshot(DATA_FILES))
+
+
+def test_a_bare_generic_subject_groups_only_inside_its_article():
+    c = ledger({"a": ["彼の年収は1億円だという。", "年収は1000万円だった。"], "b": ["年収は200万円だった。"]})
+    assert c["scope"].tolist() == ["article", "article", "article"]
+    assert c.groupby("article_id")["group_id"].nunique().to_dict() == {"a": 1, "b": 1}
+    assert c["group_id"].nunique() == 2          # never one group across the two articles
+
+
+def test_a_listed_subject_still_groups_across_articles(folder):
+    (folder / "claim_subjects.csv").write_text("alias,subject,note\n年収,年収,\n", encoding="utf-8")
+    c = ledger({"a": ["年収は1億円だった。"], "b": ["年収は200万円だった。"]})
+    assert c["scope"].tolist() == ["corpus", "corpus"] and c["group_id"].nunique() == 1

@@ -66,3 +66,13 @@ def test_no_source_is_labelled_with_a_question_mark():
     assert labels == ["話者未特定", "共同通信", "田中 (日本)"]
     fig = plot_top_sources(top)
     assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == labels
+
+
+@pytest.mark.parametrize("text", ["北山電機「ZX-300」", "週刊誌「マンスリーX」", "新製品「スマートライトS3」。"])
+def test_a_product_in_brackets_is_no_caption_of_speech(text):
+    assert sources(text).empty
+
+
+def test_an_adverb_is_not_a_speaker():
+    df = sources("「もう少し頑張れた」とポツリ。")
+    assert not set(df["source_kind"]) & {"institution", "named_person", "media_outlet"}

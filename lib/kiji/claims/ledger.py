@@ -31,6 +31,9 @@ subject_group   the subject after the aliases of ``claim_subjects.csv``; ``(増�
 subject_rule    which rule found the subject (apposition, modifies, part_of, agent_of, topic,
                 relative, list_topic, sentence_topic, coordinated, parenthetical)
 start, end      character span of the expression in ``text_norm``
+scope           ``corpus``: the claim groups with claims of other articles; ``article``: its subject is one
+                bare dictionary noun that is no alias of ``claim_subjects.csv`` (年収, 価格, 人口): whose
+                income or price it is goes unsaid, so it groups only inside its own article
 base_unit       the canonical unit claims are compared and grouped in (km, 日, JPY …)
 scale           ``value × scale`` is the value in ``base_unit`` (0.00001 for cm → km)
 ==============  ==================================================================
@@ -52,7 +55,7 @@ from .vocab import DATA_FILES, ClaimVocab, from_snapshot
 
 CLAIM_COLUMNS = ["article_id", "sentence_id", "text", "raw_value", "raw_unit", "value", "unit", "low", "high",
                  "subject", "source", "group_id", "status", "place", "expression", "qualifier", "kind",
-                 "subject_group", "subject_rule", "start", "end", "base_unit", "scale"]
+                 "subject_group", "subject_rule", "start", "end", "base_unit", "scale", "scope"]
 NUMBER_COLUMNS = ["article_id", "sentence_id", "expression", "role", "start", "end"]
 HAS_NUMERAL = re.compile(r"[0-9〇一二三四五六七八九十百千万億兆数]")
 
@@ -188,8 +191,18 @@ def _row(r, toks: list[Tok], m, vocab: ClaimVocab, grammar: Grammar) -> dict:
         "expression": m.expression, "qualifier": "+".join(m.qualifiers), "kind": norm.kind,
         "subject_group": subject_group(subject, vocab.subjects), "subject_rule": rule,
         "start": m.start, "end": m.end, "base_unit": norm.base_unit or norm.unit, "scale": norm.scale,
+        "scope": "article" if _bare_noun(subject, r.text_norm, m.start, toks, vocab) else "corpus",
         "_change": vocab.change_after(r.text_norm[m.end:]),
     }
+
+
+def _bare_noun(subject: str, text: str, before: int, toks: list[Tok], vocab: ClaimVocab) -> bool:
+    """``subject`` is one dictionary common noun with no alias in ``claim_subjects.csv`` (年収, 価格)."""
+    if not subject or any(subject.endswith(alias) for alias in vocab.subjects):
+        return False
+    at = text.rfind(subject, 0, before)
+    inside = [t for t in toks if at <= t.start and t.end <= at + len(subject)] if at >= 0 else []
+    return len(inside) == 1 and inside[0].pos == "名詞" and inside[0].pos1 in ("一般", "サ変接続")
 
 
 def article_rows(sents: pd.DataFrame, tokens: pd.DataFrame, sources: pd.DataFrame | None,

@@ -13,7 +13,8 @@ subject is unresolved (``""``) is a group of its own.  Status of a group:
                  (e.g. 約1万人 vs 約1万1000人);
 ``conflicting``  some pair of ranges does not overlap.
 
-Values are compared in the canonical unit (``value × scale``), never in the unit shown.
+Values are compared in the canonical unit (``value × scale``), never in the unit shown.  A claim whose
+``scope`` is ``article`` (its subject is one bare generic noun: 年収, 価格) groups only within its article.
 
 Group ids are ``G001``, ``G002`` … in order of (unit, subject group, first claim).
 """
@@ -53,6 +54,8 @@ def reconcile(claims: pd.DataFrame, tolerance: float = DEFAULT_TOLERANCE) -> pd.
     base = claims["base_unit"] if "base_unit" in claims.columns else claims["unit"]
     scale = claims["scale"] if "scale" in claims.columns else pd.Series(1.0, index=claims.index)
     key = base + "\x1f" + claims["subject_group"] + "\x1f" + claims["place"]
+    if "scope" in claims.columns:  # a bare generic subject (年収, 価格) groups only inside its article
+        key = key.where(claims["scope"] != "article", key + "\x1f" + claims["article_id"])
     unresolved = claims["subject_group"] == ""
     # an unresolved subject never joins another claim
     key = key.where(~unresolved, "\x1e" + claims["article_id"] + ":" + claims["sentence_id"].astype(str)

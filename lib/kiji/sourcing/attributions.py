@@ -335,6 +335,8 @@ class Extractor:
 
     def _caption(self, text: str, masked: str, quotes) -> Source | None:
         """■鈴木知事「…」 / (JR東日本 喜勢社長)「…」 / 「…」(立憲民主党) / 「…」と、主将の水野。"""
+        if all(is_name_like(q.text) for q in quotes):
+            return None  # パナソニック「LUMIX DMC-FX80」: a product in brackets, not a caption of speech
         first, last = quotes[0], quotes[-1]
         lead = re.sub(r"^[\s■□◆◇●○▼▽▲△★☆※・]+", "", masked[:first.start]).strip()
         lead = re.sub(r"^\((.*)\)$", r"\1", lead).replace(" ", "").replace("\u3000", "")

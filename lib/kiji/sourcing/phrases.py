@@ -118,9 +118,11 @@ def _tokens(text: str):
 
 
 def _is_common_word(text: str) -> bool:
-    """``text`` is one dictionary word that is a common noun (スポーツ, 国務): not a name."""
+    """``text`` is one dictionary word that is a common noun or an adverb (スポーツ, 国務, コメント,
+    キッパリ, ポツリ): not a name."""
     toks = _tokens(text)
-    return len(toks) == 1 and toks[0].node_type == "SYS_DICT" and toks[0].part_of_speech.startswith("名詞,一般")
+    return len(toks) == 1 and toks[0].node_type == "SYS_DICT" and toks[0].part_of_speech.startswith(
+        ("名詞,一般", "名詞,サ変接続", "副詞"))
 
 
 def _boundaries(text: str) -> set[int]:

@@ -21,7 +21,7 @@ MASK = "〓"  # U+3013 GETA MARK: unchanged by NFKC, never in news text
 _QUOTATIVE_AFTER = re.compile(r"^\s*(?:と|とし|とした|という|。?$)")
 #: a name in brackets: a model number, a product, a title in katakana or Latin letters (「EOS R8」)
 _NAME_CHARS = re.compile(r"[A-Za-z0-9ァ-ヺ]")
-_NOT_A_NAME = re.compile(r"[ぁ-ゖ。、!?]")
+_NOT_A_NAME = re.compile(r"[ぁ-ゖ。、!?！？]")
 NAME_MAX_CHARS = 30
 
 
