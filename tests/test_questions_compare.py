@@ -8,6 +8,7 @@ import importlib
 import numpy as np
 import pandas as pd
 import pytest
+from scipy.cluster.hierarchy import linkage
 from scipy.stats import chi2_contingency
 
 from kiji.questions import charts, clusters, correspondence, distinctive, topics, trends
@@ -166,6 +167,19 @@ def test_charts_draw_japanese_without_missing_glyphs(tokens):
                                                              GROUP), m.terms)):
         assert fig is not None
         fig.canvas.draw()
+
+
+def test_dendrogram_of_many_articles_stays_bounded():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rng = np.random.default_rng(1)
+    tree = clusters.Tree([f"記事{i}" for i in range(300)], linkage(rng.random((300, 5)), "average"), "euclidean",
+                         "average", 4, pd.DataFrame())
+    fig = charts.plot_dendrogram(tree)
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == charts.MAX_LEAVES and fig.get_size_inches()[1] < 20
+    assert any(label.startswith("(") for label in labels)  # contracted clusters say how many leaves they hold
 
 
 @pytest.mark.slow

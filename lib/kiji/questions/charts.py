@@ -12,6 +12,9 @@ import pandas as pd
 
 from kiji.core.charts import bar_height, figure
 
+#: Most leaves a dendrogram draws one by one.
+MAX_LEAVES = 60
+
 #: Seconds adjustText may spend moving the labels of one chart.
 LABEL_TIME_LIMIT = 3.0
 
@@ -136,11 +139,15 @@ def plot_dendrogram(tree, *, title: str = ""):
     n = len(tree.labels)
     if n < 2:
         return None
-    fig, ax = figure(figsize=(9, bar_height(n, per_bar=0.28, cap=80)))
+    shown = min(n, MAX_LEAVES)
+    fig, ax = figure(figsize=(9, bar_height(shown, per_bar=0.28, cap=MAX_LEAVES)))
     cut = tree.linkage[-(tree.k - 1), 2] if tree.k > 1 else None
+    # beyond MAX_LEAVES leaves (e.g. thousands of articles) the tree is cut to its last MAX_LEAVES
+    # clusters, each labelled with its size "(n)"; the membership table still lists every leaf
+    extra = {"truncate_mode": "lastp", "p": MAX_LEAVES, "show_contracted": True} if n > MAX_LEAVES else {}
     dendrogram(tree.linkage, labels=list(tree.labels), orientation="left", ax=ax,
                color_threshold=cut if cut is not None else 0, above_threshold_color="0.5",
-               leaf_font_size=9 if n <= 40 else 7)
+               leaf_font_size=9 if shown <= 40 else 7, **extra)
     ax.set_xlabel(f"距離 / distance ({tree.metric}, {tree.method})")
     ax.set_title(title or f"クラスター分析 (hierarchical clustering, {tree.k} clusters)")
     fig.tight_layout()
