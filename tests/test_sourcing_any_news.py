@@ -68,3 +68,22 @@ def test_institutions(text, body):
 def test_a_conjunctive_ga_still_ends_a_clause():
     df = sources("政府は延期を決めたが、首相は「決定を尊重する」と述べた。")
     assert df["source"].tolist() == ["首相"]
+
+
+def test_a_transcript_label_names_the_speaker():
+    df = sources("中村:新しい制度には期待しています。")
+    assert df[["canonical", "source_kind", "quote"]].values.tolist() == [
+        ["中村", "named_person", "新しい制度には期待しています。"]]
+
+
+@pytest.mark.parametrize("label, who", [("●田中一郎選手(北町FC):", "田中一郎"), ("(北山電機・川村健社長)", "川村健")])
+def test_a_label_line_gives_the_speaker_of_the_quotes_under_it(label, who):
+    df = sources(label, "「前半から攻めることができた。次も勝ちたい」")
+    said = df[df["quote"] != ""]
+    assert said[["canonical", "source_kind", "quote"]].values.tolist() == [
+        [who, "named_person", "前半から攻めることができた。次も勝ちたい"]]
+
+
+@pytest.mark.parametrize("line", ["時間:午後3時から", "注意:雨の日は中止です。", "(写真は資料)"])
+def test_a_label_that_names_no_person_is_not_a_speaker(line):
+    assert sources(line).empty

@@ -314,6 +314,8 @@ class Extractor:
     # ------------------------------------------------------------ units without cues
     def _quote_only(self, st, text, masked, quotes, offsets, unit_rows) -> None:
         sid = offsets[0][1]
+        if self._label(st, text, masked, quotes, sid, unit_rows):
+            return
         if quotes:
             cap = self._caption(text, masked, quotes)
             if cap is not None:
@@ -332,6 +334,31 @@ class Extractor:
             st.pending_quotes = []
         else:
             st.pending_quotes = [q.text for q in quotes if len(q.text) >= 10 and is_attributed_quote(text, q)]
+
+    def _label(self, st, text: str, masked: str, quotes, sid: int, unit_rows) -> bool:
+        """A speaker label: a transcript line ``中村: …`` (what follows the colon is the speech), or a
+        label line ``●田中一郎選手(北町FC):`` / ``(北山電機・川村健社長)`` whose quotation follows on the
+        next lines (a row without a quote here; the quote-only lines after it continue it)."""
+        m = _LABEL.match(masked) or _LABEL_LINE.match(masked)
+        if not m:
+            return False
+        src = self._label_source(m.group("who"))
+        if src is None:
+            return False
+        rest = m.groupdict().get("rest") or ""
+        said = text[m.start("rest"):].strip() if rest.strip("〓「」 。") else ""
+        st.add(unit_rows, sid, src, None, "caption", [said] if said else [q.text for q in quotes], "", "")
+        st.pending_quotes = []
+        return True
+
+    def _label_source(self, who: str) -> Source | None:
+        """The person a label names: the whole label, else its last part after ・ or / (北山電機・川村健社長)."""
+        who = who.strip()
+        for phrase in (who, re.split(r"[・/]", who)[-1]):
+            parts = self.classify(phrase) if len(phrase) >= 2 else []
+            if parts and parts[0].source_kind in ("named_person", "anonymous"):
+                return parts[0]
+        return None
 
     def _caption(self, text: str, masked: str, quotes) -> Source | None:
         """■鈴木知事「…」 / (JR東日本 喜勢社長)「…」 / 「…」(立憲民主党) / 「…」と、主将の水野。"""
@@ -354,6 +381,10 @@ class Extractor:
         return None
 
 
+#: a speaker label: `中村: …`, `●田中一郎選手(北町FC):` (a name, at most 30 characters, then a colon)
+_LABEL = re.compile(r"^[\s●■◆○◇▼▽◎・]*(?P<who>[^:：「」。、〓]{2,30}?)\s*[:：]\s*(?P<rest>.*)$")
+#: a label line in parentheses: `(北山電機・川村健社長)`
+_LABEL_LINE = re.compile(r"^[\s●■◆○◇▼▽◎・]*\((?P<who>[^()。、]{2,40})\)\s*$")
 _EMBEDDED = re.compile(r"(?:た|る|ている|ていた)?と(?!して|も|の|き)")  # 述べたと伝えた: a cue inside a report
 
 
