@@ -11,13 +11,15 @@ sentence cites.  Reconciliation across articles comes after
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from kiji.core.stage import Stage
 from kiji.core.vocab import Snapshot
 from kiji.sourcing.stage import STAGE as SOURCES
 from kiji.tokens.stage import STAGE as TOKENS
 
-from .ledger import CLAIM_DATA_FILES, ROW_COLUMNS, article_rows
+from .ledger import CLAIM_DATA_FILES, ROW_COLUMNS, _numeral_sentences, article_rows
 from .vocab import from_snapshot
 
 
@@ -25,8 +27,15 @@ def build_claims(snap: Snapshot, tokenizer: str):
     """The per-article claims for one snapshot of the claim vocabulary (each worker builds it once)."""
     vocab = from_snapshot(snap)
 
-    def compute(sentences: pd.DataFrame, tokens: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+    def compute(sentences: pd.DataFrame, tokens: pd.DataFrame | pa.Table,
+                sources: pd.DataFrame | pa.Table | None = None) -> pd.DataFrame:
+        if isinstance(tokens, pa.Table):  # from a worker: only the token rows of sentences with a numeral
+            ids = pa.array(_numeral_sentences(sentences)["sentence_id"].to_numpy(dtype="int64"), pa.int64())
+            tokens = tokens.filter(pc.is_in(tokens["sentence_id"], value_set=ids)).to_pandas()
+        if isinstance(sources, pa.Table):
+            sources = sources.to_pandas()
         return article_rows(sentences, tokens, sources, vocab)
+    compute.takes_arrow = True  # type: ignore[attr-defined]  # the run may pass the needed rows as Arrow
     return compute
 
 

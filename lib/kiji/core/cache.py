@@ -247,7 +247,8 @@ def run_built(build: Callable, snap: Snapshot, tokenizer: str, item: tuple) -> p
     try:
         compute = _built(build, snap, tokenizer)
         group, *needed = item
-        result = compute(group, *(t.to_pandas() if isinstance(t, pa.Table) else t for t in needed))
+        arrow_ok = getattr(compute, "takes_arrow", False)  # converts only the rows it reads
+        result = compute(group, *(t.to_pandas() if isinstance(t, pa.Table) and not arrow_ok else t for t in needed))
         return result if isinstance(result, pa.Table) else to_arrow(result)
     except Exception as exc:  # one article never stops the run
         return (FAILED, type(exc).__name__, str(exc))
