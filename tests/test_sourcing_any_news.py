@@ -87,3 +87,13 @@ def test_a_label_line_gives_the_speaker_of_the_quotes_under_it(label, who):
 @pytest.mark.parametrize("line", ["時間:午後3時から", "注意:雨の日は中止です。", "(写真は資料)"])
 def test_a_label_that_names_no_person_is_not_a_speaker(line):
     assert sources(line).empty
+
+
+def test_an_outlet_with_its_latin_name_in_parentheses():
+    df = sources("カナダのノース・デイリー(The North Daily)紙は、提案者が大手企業だと伝えた。")
+    assert df[["canonical", "source_kind"]].values.tolist() == [["ノース・デイリー", "media_outlet"]]
+
+
+def test_a_view_reported_by_an_outlet():
+    df = sources("西海タイムズ紙は、経営陣は買収に応じないだろうとのアナリストの見方を伝えた。")
+    assert ["西海タイムズ", "media_outlet"] in df[["canonical", "source_kind"]].values.tolist()

@@ -16,7 +16,7 @@ reads the morphology of reported speech, so these need no rows of their own:
   (と題した, と名付けた, と呼ばれる); nor is a name-like quotation (「EOS R8」と並ぶ, see
   :func:`kiji.sourcing.quotes.is_name_like`), which the caller skips;
 * ``Xの間で(は)…との…`` (外交筋の間では…との見方が強い): the view is X's (``form`` = ``among``);
-* ``…との <noun> を <verb>`` (…との見方を示した, …との見解をまとめた) and
+* ``…との <noun> を <verb>`` (…との見方を示した, …との見解をまとめた, …との見方を伝えた) and
   ``<noun> を示した`` after quotative と or に (…に意欲を示した) (``form`` =
   ``stance``);
 * a cue is dropped when it is negated (述べなかった, 語らず) unless it is a
@@ -75,7 +75,7 @@ class _CueRx:
             rf"|(?P<among>の間で(?:は|も)?(?=[^。]{{0,80}}との))"
             rf"|(?P<verb>{listed})"
             rf"|(?<=と)(?P<noun>{noun})(?=。|、|$|\s)"
-            rf"|(?P<stance>(?:(?<=[るたいだうずかよねしん」〓]との)|(?<=ないとの))[一-龥ァ-ヴー]{{1,6}}を(?:示し|明らかにし|まとめ|語っ|述べ|[一-龥]{{2}}し))"
+            rf"|(?P<stance>(?:(?<=[るたいだうずかよねしん」〓]との)|(?<=ないとの))(?:[一-龥ァ-ヴー]{{1,8}}の)?[一-龥ァ-ヴー]{{1,6}}を(?:示し|明らかにし|まとめ|語っ|述べ|伝え|報じ|[一-龥]{{2}}し))"
             rf"|(?P<shown>(?<=[にと])[一-龥]{{1,6}}を示し)")
 
 

@@ -172,9 +172,13 @@ def _classify_cached(phrase: str, vid: int, v: SourcingVocab) -> Source | None:
     return out
 
 
+#: a parenthesis between a name and its outlet ending: ノース・デイリー(The North Daily)紙 → ノース・デイリー紙
+_PAREN_BEFORE_SUFFIX = re.compile(r"\([^()]{1,40}\)(?=紙|誌|通信|新聞|放送|テレビ)")
+
+
 def _classify(phrase: str, v: SourcingVocab) -> Source | None:
     c = compiled(v)
-    src = c.connective.sub("", phrase.strip())
+    src = _PAREN_BEFORE_SUFFIX.sub("", c.connective.sub("", phrase.strip()))
     core = strip_tail(src)
     if c.anon_head.search(TRAILING_PAREN.sub("", src)) and not c.anon_head.search(core):
         core = TRAILING_PAREN.sub("", src)  # 人たち is a head, not a plural

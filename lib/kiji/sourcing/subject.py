@@ -59,6 +59,8 @@ class TailGrammar:
 
     def tail(self, text: str) -> str:
         text = text[-80:]
+        # spaces inside parentheses belong to the name (ノース・デイリー(The North Daily)紙): same length
+        text = re.sub(r"\([^()]{1,40}\)", lambda m: m.group(0).replace(" ", "_"), text)
         parts = _SPLIT.split(text)
         m = self.rx.search(parts[-1])
         return m.group(0) if m else ""
@@ -70,6 +72,7 @@ def subject_phrases(masked: str, grammar: TailGrammar) -> PhraseIndex:
     for m in _PARTICLE.finditer(masked):
         pos = m.start()
         phrase = grammar.tail(masked[max(0, pos - 80):pos])
+        phrase = masked[pos - len(phrase):pos]  # the text as written (spaces in parentheses back)
         if len(phrase) < 2 and phrase not in grammar.short_ok:
             continue  # 最も, 今も: adverbs, not subjects
         comma = masked[pos + 1:pos + 2] == "、"
