@@ -90,10 +90,17 @@ def config_hash(stage: str, vocabulary_key: str, extra: str = "") -> str:
     return key_of("stage", stage, code_hash(), vocabulary_key, extra)
 
 
-def article_key(config: str, sentences: pd.DataFrame, *needed: str) -> str:
-    """An article's key in a stage: its sentences (ids and normalized text), the stage's
-    ``config`` and the keys of the article in the stages it ``needed``."""
-    lines = "".join(f"{int(sid)}\t{text}\n" for sid, text in zip(sentences["sentence_id"], sentences["text_norm"]))
+def sentence_lines(sentences: pd.DataFrame) -> str:
+    """An article's sentences as hashed in its keys: ``id TAB normalized text`` lines."""
+    ids, texts = sentences["sentence_id"].tolist(), sentences["text_norm"].tolist()
+    return "".join(f"{int(sid)}\t{text}\n" for sid, text in zip(ids, texts))
+
+
+def article_key(config: str, sentences: pd.DataFrame | str, *needed: str) -> str:
+    """An article's key in a stage: its sentences (ids and normalized text, or their
+    :func:`sentence_lines` made once for every stage), the stage's ``config`` and the keys of
+    the article in the stages it ``needed``."""
+    lines = sentences if isinstance(sentences, str) else sentence_lines(sentences)
     return key_of(config, lines, *needed)
 
 

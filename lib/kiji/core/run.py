@@ -47,7 +47,19 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
-from .cache import FAILED, Cache, _built, article_key, assemble, config_hash, fits, importable, rebind, run_built
+from .cache import (
+    FAILED,
+    Cache,
+    _built,
+    article_key,
+    assemble,
+    config_hash,
+    fits,
+    importable,
+    rebind,
+    run_built,
+    sentence_lines,
+)
 from .failures import Failure
 from .packs import to_arrow
 from .parallel import DaskPool, InProcess, LocalPool, available_cores, make_executor
@@ -130,9 +142,11 @@ class Run:
     def tables(self, stages: Iterable[Stage], sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
         """The tables of ``stages`` and of the stages they need, each stage computed once per article."""
         groups = [(str(aid), group) for aid, group in sentences.groupby("article_id", sort=False)]
+        lines = {aid: sentence_lines(group) for aid, group in groups}  # hashed once for every stage's keys
         done: dict[str, _Done] = {}
         for stage in in_order(stages):
-            done[stage.name] = _StageRun(self, stage, sentences, groups, [done[n.name] for n in stage.needs]).result()
+            done[stage.name] = _StageRun(self, stage, sentences, groups, [done[n.name] for n in stage.needs],
+                                         lines).result()
         return {name: d.frame for name, d in done.items()}
 
     def stats_text(self) -> str:
@@ -145,8 +159,8 @@ class _StageRun:
     """One stage over one corpus: each article from a trusted cache entry or computed."""
 
     def __init__(self, run: Run, stage: Stage, sentences: pd.DataFrame, groups: list[tuple[str, pd.DataFrame]],
-                 needed: list[_Done]):
-        self.run, self.stage, self.sentences, self.needed = run, stage, sentences, needed
+                 needed: list[_Done], lines: dict[str, str] | None = None):
+        self.run, self.stage, self.sentences, self.needed, self.lines = run, stage, sentences, needed, lines or {}
         self.snap: Snapshot = snapshot(stage.reads, run.data_dir)
         extra = stage.version(run.tokenizer) if stage.version else ""
         self.config = config_hash(stage.name, self.snap.key, extra)
@@ -181,7 +195,8 @@ class _StageRun:
         return self._empty[0]
 
     def result(self) -> _Done:
-        keys = {aid: article_key(self.config, group, *(d.keys[aid] for d in self.needed)) for aid, group in self.groups}
+        keys = {aid: article_key(self.config, self.lines[aid] if aid in self.lines else group,
+                                 *(d.keys[aid] for d in self.needed)) for aid, group in self.groups}
         results: dict[str, pa.Table] = {}
         made_for: dict[str, str] = {}
         if self.store:
