@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
+import math
 import os
 import signal
 import sys
@@ -41,10 +43,12 @@ ENVIRONMENT = ("KIJI_JOBS", "KIJI_DASK", "KIJI_TOKENIZER", "KIJI_CACHE", "KIJI_M
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiji", description="Analyse a folder of Japanese news articles.")
+    # allow_abbrev=False: --article or --show-cod is an error, never silently taken for --articles/--show-code
+    parser = argparse.ArgumentParser(prog="kiji", description="Analyse a folder of Japanese news articles.",
+                                     allow_abbrev=False)
     parser.add_argument("--version", action="version", version=f"kiji {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
-    exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM + Parquet)")
+    exp = sub.add_parser("export", help="write the corpus tables (CSV with BOM + Parquet)", allow_abbrev=False)
     exp.add_argument("--articles", required=True, type=Path, help="folder holding the article files")
     exp.add_argument("--out", required=True, type=Path, help="folder to write the tables to")
     _corpus_options(exp)
@@ -55,7 +59,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="CSV copies next to the Parquet files: 'small' (default) for the tables an analyst "
                           "opens, not the per-token/per-sentence ones nor tables over 200,000 rows; 'all'; 'none'")
     _scale_options(exp)
-    rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports")
+    rep = sub.add_parser("report", help="execute every notebook on a folder and write HTML reports",
+                         allow_abbrev=False)
     rep.add_argument("--articles", type=Path, help="folder holding the article files (required)")
     rep.add_argument("--out", type=Path, help="folder to write the reports to (required)")
     rep.add_argument("--notebooks", type=Path, default=None, help="folder of notebooks (default: the project's)")
@@ -126,13 +131,13 @@ def make_run(args, environ=None):
 def _size(text: str) -> int:
     """'2000000', '500K', '5M', '1G' → bytes."""
     units = {"K": 2**10, "M": 2**20, "G": 2**30}
-    text = text.strip().upper().removesuffix("B").removesuffix("I")
+    given, text = text, text.strip().upper().removesuffix("B").removesuffix("I")
     try:
         value = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 5M)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("the size limit must be positive")
+    if not math.isfinite(value) or value <= 0 or value >= 2**62:
+        raise argparse.ArgumentTypeError(f"not a usable size: {given!r} (a positive number such as 5M or 200K)")
     return int(value)
 
 
@@ -297,17 +302,37 @@ def main(argv: list[str] | None = None) -> int:
         out = getattr(args, "out", out)
         return _run(args)
     except KeyboardInterrupt:
-        print(f"kiji: interrupted; {out} left as it was", file=sys.stderr)
+        _close_progress_bars()
+        print(f"kiji: interrupted; {out} left as it was", file=sys.stderr, flush=True)
         return 130
     finally:
         if in_main_thread:
             signal.signal(signal.SIGINT, previous)
 
 
+def _close_progress_bars() -> None:
+    """End every progress bar still open, on its own line, so the next message starts a line of its own."""
+    tqdm = sys.modules.get("tqdm") or sys.modules.get("tqdm.auto")
+    bars = list(getattr(getattr(tqdm, "tqdm", None), "_instances", None) or [])
+    for bar in bars:
+        with contextlib.suppress(Exception):
+            bar.close()
+    if bars:
+        print(file=sys.stderr, flush=True)
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a failed write or read: what, where, and for a full disk what to do."""
+    where = f" ({shown_name(str(exc.filename))})" if exc.filename else ""
+    hint = "; free some space and run again" if exc.errno in (errno.ENOSPC, errno.EDQUOT) else ""
+    return f"{exc.strerror or exc}{where}{hint}"
+
+
 def _run(args: argparse.Namespace) -> int:
     from .codes.rules import CodeFileError
     from .core.parallel import ParallelError
     from .core.run import StageLost
+    from .core.vocab import VocabError
     from .loading.groups import GroupingError
     from .report.output_folder import OutputError
     from .report.params import ParamError
@@ -325,9 +350,12 @@ def _run(args: argparse.Namespace) -> int:
         _err(f"{exc}; {args.out} left as it was")
         return 1
     except (CorpusError, OutputError, ParallelError, MecabUnavailable, ParamError, GroupingError,
-            CodeFileError) as exc:
+            CodeFileError, VocabError) as exc:
         _err(str(exc))
         return 2
+    except OSError as exc:  # a full disk, a folder that went away: one line, --out as it was
+        _err(f"{_os_error(exc)}; {shown_name(str(args.out))} left as it was")
+        return 1
 
 
 if __name__ == "__main__":
