@@ -22,7 +22,7 @@ def test_the_copied_vocabulary_is_valid(data_copy):
 
 @pytest.mark.parametrize("name, line, expected", [
     ("entities.csv", "ネタニヤフ,ネタニヤフ,persn,,", "column 'kind': 'persn' is not one of"),
-    ("entities.csv", "ネタニヤフ,ネタニヤフ,person,イスラエル,", "'イスラエル' is not the entity of a state"),
+    ("entities.csv", "ホゲ・フガ,ホゲ・フガ,person,架空連邦,", "'架空連邦' is not the entity of a state"),
     ("entities.csv", "ＮＡＴＯ,NATO,alliance,NATO,", "is not in the analysis form (write 'NATO')"),
     ("source_cues.csv", "語った,say,yes", "column 'needs_quotative': 'yes' is not true or false"),
     ("escalation_lexicon.csv", "核実験,nuclear_threat,核,high,escalate,,", "column 'level': 'high' is not a whole number"),
