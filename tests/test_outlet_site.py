@@ -109,3 +109,16 @@ def test_a_date_that_opens_the_first_line_is_the_publication_date(tmp_path, firs
 def test_a_date_inside_a_sentence_is_not_a_prefix(tmp_path):
     (tmp_path / "a.txt").write_text("市は2025年6月14日に新しい計画を発表した。\n", encoding="utf-8")
     assert kiji.load_corpus(tmp_path).articles["published"].tolist() == [""]
+
+
+@pytest.mark.parametrize("line, day", [("2020年4月3日 / 15:30", "2020-04-03"), ("2024/11/19 10:00 JST", "2024-11-19")])
+def test_date_lines_with_a_clock(line, day):
+    from kiji.loading.dates import parse_date_line
+    assert parse_date_line(line) == day
+
+
+@pytest.mark.parametrize("furniture", ["ここから本文です", "印刷版", "写真・図版", "このエントリーをはてなブックマークに追加"])
+def test_page_furniture_is_not_the_title(tmp_path, furniture):
+    (tmp_path / "a.txt").write_text(f"{furniture}\n新駅の開業日が決まる\n\n市は新駅を来春開業すると発表した。駅前の整備も進む。\n",
+                                    encoding="utf-8")
+    assert kiji.load_corpus(tmp_path).articles["title"].tolist() == ["新駅の開業日が決まる"]

@@ -254,7 +254,7 @@ _KINDS = ("ymd", "dmy", "iso", "ym", "rym", "rmd", "md", "y", "m", "d", "rel", "
 # possessive \s*+: a run of spaces is taken whole, never split between two \s* (that was
 # quadratic on a date followed by 40 KB of spaces, issue 12)
 _WEEKDAY = r"(\s*+[(（]?[月火水木金土日](曜日?)?[)）]?)?"
-_TIME = r"(\s*+T?\s*+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*+(Z|[+-]\d{2}:?\d{2})?)?"
+_TIME = r"(\s*+[/|]?\s*+T?\s*+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*+(Z|[+-]\d{2}:?\d{2}|JST)?)?"  # 2020年4月3日 / 15:30
 #: A date line is short; anything longer is text that mentions a date.
 MAX_DATE_LINE = 64
 _PATTERNS = [
