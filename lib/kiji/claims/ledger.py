@@ -71,13 +71,16 @@ def _sentences(corpus_or_sentences) -> pd.DataFrame:
     return sents
 
 
+#: the columns of the tokens stage that claims reads
+TOKEN_FIELDS = ["article_id", "sentence_id", "start", "surface", "pos", "pos1", "base_form", "pos2"]
+
+
 def token_lists(tokens: pd.DataFrame) -> dict[tuple[str, int], list[Tok]]:
     """The token rows of the ``tokens`` stage as :class:`~kiji.claims.extract.Tok` lists, per sentence."""
     out: dict[tuple[str, int], list[Tok]] = {}
     if tokens is None or tokens.empty:
         return out
-    columns = [tokens[c].tolist() for c in ("article_id", "sentence_id", "start", "surface", "pos", "pos1",
-                                            "base_form", "pos2")]
+    columns = [tokens[c].tolist() for c in TOKEN_FIELDS]
     for aid, sid, start, surface, pos, pos1, base_form, pos2 in zip(*columns):
         out.setdefault((str(aid), int(sid)), []).append(
             Tok(start, start + len(surface), surface, pos, pos1, base_form, pos2))

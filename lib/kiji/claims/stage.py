@@ -19,7 +19,7 @@ from kiji.core.vocab import Snapshot
 from kiji.sourcing.stage import STAGE as SOURCES
 from kiji.tokens.stage import STAGE as TOKENS
 
-from .ledger import CLAIM_DATA_FILES, ROW_COLUMNS, _numeral_sentences, article_rows
+from .ledger import CLAIM_DATA_FILES, ROW_COLUMNS, TOKEN_FIELDS, _numeral_sentences, article_rows
 from .vocab import from_snapshot
 
 
@@ -31,7 +31,9 @@ def build_claims(snap: Snapshot, tokenizer: str):
                 sources: pd.DataFrame | pa.Table | None = None) -> pd.DataFrame:
         if isinstance(tokens, pa.Table):  # from a worker: only the token rows of sentences with a numeral
             ids = pa.array(_numeral_sentences(sentences)["sentence_id"].to_numpy(dtype="int64"), pa.int64())
-            tokens = tokens.filter(pc.is_in(tokens["sentence_id"], value_set=ids)).to_pandas()
+            rows = tokens.filter(pc.is_in(tokens["sentence_id"], value_set=ids)).select(TOKEN_FIELDS)
+            # plain Python values: Arrow's to_pandas of the dictionary columns costs more than the claims
+            tokens = pd.DataFrame({c: rows[c].to_pylist() for c in TOKEN_FIELDS}, dtype=object)
         if isinstance(sources, pa.Table):
             sources = sources.to_pandas()
         return article_rows(sentences, tokens, sources, vocab)
