@@ -84,7 +84,8 @@ def test_a_label_line_gives_the_speaker_of_the_quotes_under_it(label, who):
         [who, "named_person", "前半から攻めることができた。次も勝ちたい"]]
 
 
-@pytest.mark.parametrize("line", ["時間:午後3時から", "注意:雨の日は中止です。", "(写真は資料)"])
+@pytest.mark.parametrize("line", ["時間:午後3時から", "注意:雨の日は中止です。", "(写真は資料)", "著者:板垣 英一",
+                                  "竹内花子:東京都出身。", "開発者:North Apps LLC"])
 def test_a_label_that_names_no_person_is_not_a_speaker(line):
     assert sources(line).empty
 

@@ -347,6 +347,8 @@ class Extractor:
             return False
         rest = m.groupdict().get("rest") or ""
         said = text[m.start("rest"):].strip() if rest.strip("〓「」 。") else ""
+        if said and (src.anaphor or not re.search(r"[ぁ-ゖ]", said)):
+            return False  # 著者: 板垣英憲, 竹内花子: 東京都出身 — a profile or credit field, not speech
         st.add(unit_rows, sid, src, None, "caption", [said] if said else [q.text for q in quotes], "", "")
         st.pending_quotes = []
         return True
