@@ -38,12 +38,14 @@ True
 """
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -130,6 +132,11 @@ class Cache:
         if self._usable is None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
+                st = os.stat(self.folder)
+                if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                    raise PermissionError(errno.EPERM, "owned by another user")
+                if st.st_mode & 0o002 and not st.st_mode & stat.S_ISVTX:
+                    raise PermissionError(errno.EPERM, "writable by every user")
                 fd, probe = tempfile.mkstemp(dir=self.folder, prefix=".probe-")
                 os.close(fd)
                 os.unlink(probe)
@@ -150,8 +157,11 @@ class Cache:
 
 # --------------------------------------------------------------------------- trusting an entry
 def fits(frame: pd.DataFrame, expected: pd.DataFrame | None, group: pd.DataFrame,
-         sentence_ids: np.ndarray | None) -> bool:
-    """Does a cached entry (``frame``: its first rows) have the shape this stage produces for this article?"""
+         sentence_ids: np.ndarray | None, columns: Sequence[str] = ()) -> bool:
+    """Does a cached entry (``frame``: its first rows) have the shape this stage produces for this article?
+    ``columns``: the stage's declared columns, checked even when ``expected`` could not be made."""
+    if columns and list(frame.columns) != list(columns):
+        return False
     if expected is not None:
         if list(frame.columns) != list(expected.columns):
             return False

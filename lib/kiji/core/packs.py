@@ -20,9 +20,11 @@ key of every row is in the pack itself).  When a stage has more than
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import uuid
 from collections.abc import Sequence
@@ -37,6 +39,51 @@ ITEM_COLUMN = "_kiji_item"
 KEYS_FIELD = b"kiji_pack_keys"
 IDS_FIELD = b"kiji_pack_articles"
 MAX_PACKS = 12
+#: Largest pack file read (bytes): a link to /dev/zero or a huge foreign file is never read whole.
+MAX_PACK_BYTES = 4 * 2**30
+
+
+def _owner() -> int | None:
+    return os.getuid() if hasattr(os, "getuid") else None
+
+
+def _own_regular(entry: os.DirEntry) -> bool:
+    try:
+        st = entry.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and (_owner() is None or st.st_uid == _owner())
+
+
+def open_own(path: Path, limit: int):
+    """``path`` opened for reading if it is a regular file of this user of at most ``limit`` bytes (opened
+    without following links and without blocking on a FIFO, checked after opening); else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= limit and (_owner() is None or st.st_uid == _owner()):
+            return os.fdopen(fd, "rb")
+    except OSError:
+        pass
+    os.close(fd)
+    return None
+
+
+def read_own(path: Path, limit: int) -> bytes | None:
+    """The bytes of ``path`` (see :func:`open_own`), or None."""
+    f = open_own(path, limit)
+    if f is None:
+        return None
+    with f:
+        try:
+            data = f.read(limit + 1)
+        except OSError:
+            return None
+    return data if len(data) <= limit else None
 
 
 def to_arrow(frame) -> pa.Table:
@@ -85,12 +132,23 @@ class PackStore:
 
     # ------------------------------------------------------------------ index
     def _packs(self) -> list[Path]:
-        return sorted(self.folder.glob("pack-*.parquet")) if self.folder.is_dir() else []
+        """The pack files of the folder: regular files of this user only (a link, a FIFO, a device or a file
+        of another user named like a pack is never opened)."""
+        try:
+            entries = list(os.scandir(self.folder))
+        except OSError:
+            return []
+        return sorted(Path(e.path) for e in entries
+                      if e.name.startswith("pack-") and e.name.endswith(".parquet") and _own_regular(e))
 
     @staticmethod
     def _keys_of(path: Path) -> list[str] | None:
         try:
-            meta = pq.read_schema(path).metadata or {}
+            f = open_own(path, MAX_PACK_BYTES)
+            if f is None:
+                return None
+            with f:
+                meta = pq.read_schema(f).metadata or {}
             keys = json.loads(meta[KEYS_FIELD])
             return keys if isinstance(keys, list) else None
         except Exception:  # truncated, garbage, foreign: not a pack we can use
@@ -98,10 +156,13 @@ class PackStore:
 
     @staticmethod
     def _load(path: Path) -> pa.Table:
-        """The pack's table, after checking its bytes against the digest beside it."""
-        data = path.read_bytes()
-        digest = path.with_suffix(".sha256").read_text(encoding="ascii").strip()
-        if hashlib.sha256(data).hexdigest() != digest:
+        """The pack's table, after checking its bytes against the digest beside it (both read as regular
+        files of this user, without following links, bounded)."""
+        data = read_own(path, MAX_PACK_BYTES)
+        digest = read_own(path.with_suffix(".sha256"), 200)
+        if data is None or digest is None:
+            raise ValueError(f"{path.name}: not a regular file of this user within the size limit")
+        if hashlib.sha256(data).hexdigest() != digest.decode("ascii", "replace").strip():
             raise ValueError(f"{path.name}: content does not match its digest")
         return pq.read_table(pa.BufferReader(data))
 
@@ -193,24 +254,27 @@ class PackStore:
             return None
 
     def compact(self) -> None:
-        """Merge every readable pack into one (a damaged pack is removed)."""
-        packs = self._packs()
+        """Merge every pack that reads back intact (bytes matching their digest) into one, and remove
+        those; any other file -- damaged, foreign, another user's -- is left where it is."""
         merged: dict[str, Hit] = {}
-        for path in packs:
+        done: list[Path] = []
+        for path in self._packs():
             keys = self._keys_of(path)
             if keys is None:
                 continue
             found = PackStore._read_pack(path, keys)
-            if found is None:
+            if found is None or len(found) != len(dict.fromkeys(keys)):
                 continue
+            done.append(path)
             for key, hit in found.items():
                 merged.setdefault(key, hit)
         if merged and self._write_pack(list(merged), [h.table for h in merged.values()],
                                        [h.article_id for h in merged.values()]) is None:
             return
-        for path in packs:
-            path.unlink(missing_ok=True)
-            path.with_suffix(".sha256").unlink(missing_ok=True)
+        for path in done:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                path.with_suffix(".sha256").unlink()
         self._index = None
 
     @staticmethod

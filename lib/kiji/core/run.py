@@ -204,7 +204,7 @@ class _StageRun:
             for aid, group in self.groups:
                 hit = found.get(keys[aid])
                 if hit is not None and keys[aid] not in results and fits(hit.frame_sample(), self.expected(), group,
-                                                                         hit.sentence_ids()):
+                                                                         hit.sentence_ids(), self.stage.columns):
                     results[keys[aid]], made_for[keys[aid]] = hit.table, hit.article_id
         todo: dict[str, tuple[str, pd.DataFrame]] = {}
         for aid, group in self.groups:

@@ -39,6 +39,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+from ..core.packs import read_own
+
 _TAGGERS: dict[str, object] = {}
 
 
@@ -120,34 +122,12 @@ def _compiled_dir() -> Path:
     return folder if private else _private_dir()
 
 
-def _read_own(path: Path, limit: int = MAX_DIC_BYTES) -> bytes | None:
-    """The bytes of ``path`` if it is a regular file of this user of at most ``limit`` bytes (read without
-    following links), else None."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        owner = os.getuid() if hasattr(os, "getuid") else st.st_uid
-        if not stat.S_ISREG(st.st_mode) or st.st_uid != owner or st.st_size > limit:
-            return None
-        with os.fdopen(os.dup(fd), "rb") as f:
-            data = f.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-
-
 def _verified(target: Path) -> bool:
     """The compiled file is ours and its bytes match the SHA-256 written beside it when it was built."""
-    recorded = _read_own(target.with_name(target.name + ".sha256"), limit=64)
+    recorded = read_own(target.with_name(target.name + ".sha256"), 64)
     if not recorded:
         return False
-    data = _read_own(target)
+    data = read_own(target, MAX_DIC_BYTES)
     return data is not None and hashlib.sha256(data).hexdigest().encode() == recorded.strip()
 
 
