@@ -15,8 +15,9 @@ from kiji.core.charts import bar_height, figure
 #: Most leaves a dendrogram draws one by one.
 MAX_LEAVES = 60
 
-#: Seconds adjustText may spend moving the labels of one chart.
-LABEL_TIME_LIMIT = 3.0
+#: Iterations adjustText may spend moving the labels of one pass (a count, not seconds: the same
+#: chart on a busy machine and on a quiet one).
+LABEL_ITERATIONS = 80
 
 
 
@@ -25,29 +26,36 @@ def plot_biplot(ca, *, title: str = "", row_kind: str = "語 (words)", column_ki
     """Symmetric map of a :func:`kiji.questions.correspondence.correspondence` result: rows (words or
     codes) as small blue dots, columns (groups) as red triangles with bold labels; axis titles give
     each axis's share of the inertia.  The figure grows with the number of labels (up to 40 groups
-    + 60 words stay legible)."""
+    + 60 words stay legible).  Label placement is deterministic (iterations, not seconds)."""
     rows, cols = ca.rows(), ca.columns()
     if rows.empty or cols.empty:
         return None
     n_labels = len(rows) + len(cols)
-    side = min(8 + 0.06 * n_labels, 16)
+    side = min(8 + 0.08 * n_labels, 18)
     fig, ax = figure(figsize=(side, side * 0.8))
     ax.axhline(0, color="0.85", lw=0.8, zorder=0)
     ax.axvline(0, color="0.85", lw=0.8, zorder=0)
     size = 12 + 60 * np.sqrt(rows["mass"] / rows["mass"].max())
     ax.scatter(rows["dim1"], rows["dim2"], s=size, color="tab:blue", alpha=0.45, lw=0, label=row_kind)
     ax.scatter(cols["dim1"], cols["dim2"], s=60, color="tab:red", marker="^", label=column_kind)
+    share = ca.inertia["share"].tolist() + [0.0, 0.0]
+    ax.set_xlabel(f"第1軸 / axis 1 ({100 * share[0]:.1f}%)")
+    ax.set_ylabel(f"第2軸 / axis 2 ({100 * share[1]:.1f}%)")
+    ax.set_title(title or "対応分析 (correspondence analysis)")
+    ax.legend(loc="upper right", fontsize=8)
+    xs, ys = list(rows["dim1"]) + list(cols["dim1"]), list(rows["dim2"]) + list(cols["dim2"])
+    _set_limits(ax, xs, ys)
+    fig.tight_layout(rect=(0, 0.02, 1, 1))  # before the labels are placed: placing measures the final layout
     small = 8 if n_labels > 60 else 9
     texts = [ax.text(x, y, lab, fontsize=small, color="navy") for x, y, lab in
              zip(rows["dim1"], rows["dim2"], rows["label"])]
     groups = [ax.text(x, y, lab, fontsize=small + 1.5, color="darkred",
                       bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "darkred", "lw": 0.4, "alpha": 0.85})
               for x, y, lab in zip(cols["dim1"], cols["dim2"], cols["label"])]
-    xs, ys = list(rows["dim1"]) + list(cols["dim1"]), list(rows["dim2"]) + list(cols["dim2"])
     labels = texts + groups
     by_mass = [texts[i] for i in np.argsort(-rows["mass"].to_numpy())]
     _spread(ax, labels, xs, ys)
-    for _ in range(3):  # more passes with the labels that could not be placed hidden: fewer labels settle apart
+    for _ in range(2):  # more passes with the labels that could not be placed hidden: fewer labels settle apart
         if not _hide_overlapping(fig, groups, by_mass) and not _overlaps(fig, groups):
             break
         for patch in list(ax.patches):
@@ -56,6 +64,7 @@ def plot_biplot(ca, *, title: str = "", row_kind: str = "語 (words)", column_ki
         for t in texts:
             t.set_visible(True)
         _spread(ax, [labels[i] for i in shown], [xs[i] for i in shown], [ys[i] for i in shown])
+    _separate(fig, groups)  # what adjustText left overlapping among the groups, moved apart step by step
     hidden = _hide_overlapping(fig, groups, by_mass)
     for patch in ax.patches:  # a group label's line to its point in the group's colour
         if getattr(patch, "patchA", None) in groups:
@@ -64,28 +73,57 @@ def plot_biplot(ca, *, title: str = "", row_kind: str = "語 (words)", column_ki
     if hidden:
         fig.text(0.01, 0.005, f"重なる語ラベル {hidden} 個を省略 ({hidden} word labels hidden where they would overlap;"
                  " every word is in the table)", fontsize=7, color="0.4", va="bottom")
-    share = ca.inertia["share"].tolist() + [0.0, 0.0]
-    ax.set_xlabel(f"第1軸 / axis 1 ({100 * share[0]:.1f}%)")
-    ax.set_ylabel(f"第2軸 / axis 2 ({100 * share[1]:.1f}%)")
-    ax.set_title(title or "対応分析 (correspondence analysis)")
-    ax.legend(loc="best", fontsize=8)
-    fig.tight_layout()
     return fig
+
+
+def _set_limits(ax, xs, ys) -> None:
+    pad_x = (max(xs) - min(xs)) * 0.08 or 0.1
+    pad_y = (max(ys) - min(ys)) * 0.08 or 0.1
+    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
 
 
 def _spread(ax, texts, xs, ys) -> None:
     from adjustText import adjust_text
 
-    pad_x = (max(xs) - min(xs)) * 0.08 or 0.1
-    pad_y = (max(ys) - min(ys)) * 0.08 or 0.1
-    ax.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
-    ax.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
     if len(texts) > 1:
         # the points are both obstacles and the targets of the leader lines (by default adjustText
         # joins a label to where it was before this call, i.e. after an earlier pass)
-        adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, ax=ax, time_lim=LABEL_TIME_LIMIT,
-                    expand=(1.08, 1.3),
-                    arrowprops={"arrowstyle": "-", "color": "0.45", "lw": 0.6})
+        adjust_text(texts, x=xs, y=ys, target_x=xs, target_y=ys, ax=ax, iter_lim=LABEL_ITERATIONS,
+                    expand=(1.08, 1.3), arrowprops={"arrowstyle": "-", "color": "0.45", "lw": 0.6})
+
+
+def _separate(fig, texts: list, steps: int = 40) -> None:
+    """Move each of ``texts`` that overlaps an earlier one (in order) to the nearest free place
+    (up, down, right, left in growing steps of its own height), inside the axes, and its leader line
+    with it.  Deterministic: the same figure always gives the same places."""
+    if not texts:
+        return
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    frame = ax.get_window_extent(renderer)
+    placed: list = []
+    to_data = ax.transData.inverted()
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in placed):
+            h, w = box.height * 1.1, box.width * 0.5
+            for k in range(1, steps + 1):
+                moved = [box.translated(dx, dy) for dx, dy in ((0, k * h), (0, -k * h), (k * w, 0), (-k * w, 0))]
+                free = [b for b in moved if not any(b.overlaps(o) for o in placed)
+                        and frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1]
+                if free:
+                    dx, dy = free[0].x0 - box.x0, free[0].y0 - box.y0
+                    x, y = ax.transData.transform(text.get_position())
+                    new = tuple(to_data.transform((x + dx, y + dy)))
+                    text.set_position(new)
+                    for patch in ax.patches:
+                        if getattr(patch, "patchA", None) is text:
+                            patch.set_positions(new, None)
+                    box = free[0]
+                    break
+        placed.append(box)
 
 
 def _hide_overlapping(fig, keep: list, optional: list) -> int:
