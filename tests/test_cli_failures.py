@@ -103,3 +103,20 @@ def test_ctrl_c_line_starts_a_line_of_its_own_and_closes_progress_bars(folders, 
     assert err.endswith("\n") and err.splitlines()[-1] == f"kiji: interrupted; {out} left as it was"
     assert err.split("kiji: interrupted")[0].endswith("\n")
     assert bars[0].disable  # closed: it prints nothing more
+
+
+def test_metadata_warnings_are_summarised_and_duplicates_reported(folders, tmp_path, capsys):
+    arts, out = folders
+    rows = ["source_file,field,value", "a.txt,title,最初の題", "a.txt,title,二つ目の題"]
+    rows += [f"missing{i}.txt,title,題{i}" for i in range(500)]
+    meta = tmp_path / "meta.csv"
+    meta.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["export", "--articles", str(arts), "--out", str(out), "--metadata", str(meta)]) == 0
+    printed = capsys.readouterr().out
+    warnings = [line for line in printed.splitlines() if line.startswith("  warning:")]
+    assert len(warnings) == 11
+    assert "... and 490 more warnings like these (500 in all)" in warnings[-1]
+    articles = pd.read_parquet(out / "articles.parquet")
+    (row,) = articles.itertuples()
+    assert row.title == "二つ目の題"
+    assert "'title' given 2 times for this file; the last row ('二つ目の題') is used" in row.warnings

@@ -34,6 +34,8 @@ from .core.names import shown_name
 from .loading.corpus import CorpusError, load_corpus
 from .loading.files import MAX_BYTES
 
+#: Corpus-level warnings printed one per line; the rest are counted in one more line.
+MAX_WARNINGS_SHOWN = 10
 CACHE_HELP = ("per-article cache folder (default KIJI_CACHE, else $XDG_CACHE_HOME/kiji or ~/.cache/kiji; "
               "'off' to disable)")
 METADATA_HELP = ("metadata CSV: overrides and the analyst's own variables (default data/metadata.csv)")
@@ -166,8 +168,11 @@ def _load(args, run):
     print(f"{shown_name(str(args.articles))}: {corpus.summary()}", flush=True)
     for name, reason in corpus.skipped.itertuples(index=False):
         print(f"  skipped {name}: {reason}")
-    for message in corpus.warnings:
+    for message in corpus.warnings[:MAX_WARNINGS_SHOWN]:
         _warn(message)
+    if len(corpus.warnings) > MAX_WARNINGS_SHOWN:
+        _warn(f"... and {len(corpus.warnings) - MAX_WARNINGS_SHOWN:,} more warnings like these "
+              f"({len(corpus.warnings):,} in all)")
     if corpus.articles.empty:
         subfolders = corpus.skipped["reason"].str.startswith("subfolder: not searched").sum()
         hint = f" ({subfolders} subfolder(s) not searched: add --recursive)" if subfolders else ""

@@ -127,6 +127,10 @@ def apply_overrides(meta: dict[str, str], sources: dict[str, str], warnings: lis
                     rows: pd.DataFrame, variables: dict[str, str] | None = None) -> None:
     """Apply one file's override rows to ``meta``/``sources`` in place; the analyst's own
     variables (and ``category``) go to ``variables``."""
+    counts = rows["field"].str.strip().value_counts()
+    for field, n in counts[counts > 1].items():
+        value = rows.loc[rows["field"].str.strip() == field, "value"].iloc[-1].strip()
+        warnings.append(f"metadata: {field!r} given {n} times for this file; the last row ({value!r}) is used")
     for field, value in zip(rows["field"], rows["value"]):
         field = field.strip()
         if field not in OVERRIDABLE:
