@@ -120,3 +120,18 @@ def test_metadata_warnings_are_summarised_and_duplicates_reported(folders, tmp_p
     (row,) = articles.itertuples()
     assert row.title == "二つ目の題"
     assert "'title' given 2 times for this file; the last row ('二つ目の題') is used" in row.warnings
+
+
+def test_a_file_without_japanese_text_is_skipped_with_its_reason(tmp_path):
+    import kiji
+
+    folder = tmp_path / "arts"
+    folder.mkdir()
+    (folder / "Makefile").write_text("test:\n\tpytest -q\n\nlint:\n\truff check lib\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("Meeting notes\nThe budget was approved.\n", encoding="utf-8")
+    (folder / "mixed.txt").write_text("Tokyo report\nThe Bank of Japan (日本銀行) raised rates.\n", encoding="utf-8")
+    corpus = kiji.load_corpus(folder)
+    reasons = dict(zip(corpus.skipped["source_file"], corpus.skipped["reason"]))
+    assert set(reasons) == {"Makefile", "notes.txt"}
+    assert all("no Japanese text" in r for r in reasons.values())
+    assert list(corpus.articles["source_file"]) == ["mixed.txt"]

@@ -52,6 +52,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,6 +76,9 @@ from .pasted import load_furniture
 from .sentences import MAX_SENTENCE_CHARS, cap_sentences, split_paragraphs, split_sentences
 from .text_layout import FIELDS, Layout, read_layout
 from .variables import category_of, load_category_rules
+
+#: Hiragana, katakana or a CJK ideograph: a file without any is skipped (see :func:`load_file`).
+_JAPANESE = re.compile(r"[\u3041-\u309f\u30a1-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
 NOT_ARTICLE_SUFFIXES = {
     ".csv": "CSV table", ".tsv": "TSV table", ".json": "JSON data", ".parquet": "Parquet table",
@@ -182,6 +186,8 @@ def load_file(path: Path, outlets: EntityTable, max_bytes: int = MAX_BYTES) -> L
     if not sentences:
         what = "only a title and metadata" if layout.meta.get("title") else "no text"
         raise NotText(f"no article text ({what})")
+    if not any(_JAPANESE.search(s) for _, s in sentences):  # a Makefile, an English README, a log
+        raise NotText("no Japanese text (no kana or kanji): not a Japanese article")
     row: dict = {"source_file": shown_name(path.name), "format": fmt, "encoding": decoded.encoding,
                  "n_paragraphs": len(keep), "n_sentences": len(sentences),
                  "n_chars": sum(len(s) for _, s in sentences),
