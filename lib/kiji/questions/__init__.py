@@ -46,7 +46,7 @@ def tables(corpus, by: str | None = None, tokens: pd.DataFrame | None = None) ->
     from .clusters import cluster_groups
     from .correspondence import correspondence, word_group_table
     from .distinctive import distinctive_words
-    from .topics import topic_model, topic_shares
+    from .topics import corpus_topics, topic_shares
     from .trends import rising_words
 
     tokens = tokenize_corpus(corpus) if tokens is None else tokens
@@ -62,12 +62,10 @@ def tables(corpus, by: str | None = None, tokens: pd.DataFrame | None = None) ->
             out["group_clusters"] = cluster_groups(tokens, group).membership.assign(group_by=name)
         except ValueError:  # fewer than two groups with words: the tables stay empty
             pass
-    try:
-        model = topic_model(tokens, k=min(EXPORT_TOPICS, max(2, corpus.articles.shape[0] // 5)))
+    model = corpus_topics(tokens, corpus.articles.shape[0], EXPORT_TOPICS)
+    if model is not None:  # else too few articles share words: the tables stay empty
         out.update(topic_terms=model.terms, topic_documents=model.documents,
                    topic_shares=topic_shares(model, group).assign(group_by=name))
-    except ValueError:  # no word left for a model: the tables stay empty
-        pass
     return out
 
 

@@ -97,6 +97,20 @@ def topic_model(tokens: pd.DataFrame, k: int = 8, *, random_state: int = 0, min_
     return Topics(pd.DataFrame(terms, columns=["topic", "rank", "word", "weight"]), documents, k, len(vocab))
 
 
+def corpus_topics(tokens: pd.DataFrame, n_articles: int, k_max: int = 8, **options) -> Topics | None:
+    """The topic model of a corpus of ``n_articles`` with at most one topic per five articles (at least
+    2, at most ``k_max``), or ``None`` when no model can be fitted: too few articles share words (a
+    single article, or two or three whose words are either in all of them or in one only).
+
+    >>> corpus_topics(pd.DataFrame(columns=["article_id", "sentence_id", "base_form", "pos", "pos1"]), 1) is None
+    True
+    """
+    try:
+        return topic_model(tokens, k=min(k_max, max(2, n_articles // 5)), **options)
+    except ValueError:  # no word is left for a model
+        return None
+
+
 def topic_shares(topics: Topics, group: pd.Series) -> pd.DataFrame:
     """Share of each topic in each group: the topic shares of the group's articles weighted by their
     words in the model (= the share of the group's words the model gives to the topic).  Columns
