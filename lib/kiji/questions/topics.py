@@ -102,7 +102,9 @@ def corpus_topics(tokens: pd.DataFrame, n_articles: int, k_max: int = 8, **optio
     2, at most ``k_max``), or ``None`` when no model can be fitted: too few articles share words (a
     single article, or two or three whose words are either in all of them or in one only).
 
-    >>> corpus_topics(pd.DataFrame(columns=["article_id", "sentence_id", "base_form", "pos", "pos1"]), 1) is None
+    >>> from kiji.tokens.tokenizer import tokenize_sentences
+    >>> one = pd.DataFrame({"article_id": ["a"], "sentence_id": 0, "text_norm": ["選手が試合で得点した。"]})
+    >>> corpus_topics(tokenize_sentences(one), 1) is None
     True
     """
     try:
