@@ -84,6 +84,7 @@ def renamed_seeds(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_renamed_seeds_render_without_seed_ids(renamed_seeds, tmp_path):
     results, lines = _render(renamed_seeds, tmp_path / "out")
     pages = _assert_complete(results, tmp_path / "out", renamed_seeds, 5)
