@@ -15,6 +15,12 @@ def _append(path, line):
         f.write(line + "\n")
 
 
+def _drop_rows(path, key):
+    """Remove the rows whose first field is ``key`` (an analyst may already have added them)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if line.split(",")[0].strip() != key), encoding="utf-8")
+
+
 def test_the_copied_vocabulary_is_valid(data_copy):
     assert set(SCHEMAS) <= {p.name for p in data_copy.iterdir()}
     assert vocab.check_all() == []
@@ -111,6 +117,9 @@ def test_analyst_edits_as_the_readme_says(data_copy, tmp_path, monkeypatch):
         "財務相は「予算は足りる」と述べる。",
         "ネタニヤフ首相は国連演説で停戦案に触れると述懐した。"]})
     skirmish = pd.DataFrame({"article_id": "b", "sentence_id": [0], "text_norm": ["両軍は山岳地帯で小競り合いを続けた。"]})
+    for file, key in (("stopwords.txt", "述べる"), ("source_cues.csv", "述懐"), ("entities.csv", "イスラエル"),
+                      ("entities.csv", "ネタニヤフ"), ("escalation_lexicon.csv", "小競り合い")):
+        _drop_rows(data_copy / file, key)  # the rows this test adds, whatever the shipped data holds today
     assert "述べる" in set(term_frequency(tokenize_sentences(sents))["term"])
     assert "小競り合い" not in set(analyze(skirmish)["term"])
     _append(data_copy / "stopwords.txt", "述べる")
